@@ -1,0 +1,216 @@
+"""The `kg` command: a thin layer of click commands over the library.
+
+Exit codes: 0 done; 1 done with errors (bad inputs were reported and skipped,
+the rest loaded) or the command failed (message on stderr); 2 usage error.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import sys
+from pathlib import Path
+
+import click
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+from kg import output
+from kg.build import Report, assemble, build
+from kg.canned import QueryError, catalogue, get
+from kg.records import write_jsonl
+from kg.stores import StoreError, open_store
+
+CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+stderr = Console(stderr=True, highlight=False)
+
+
+def store_options(func):
+    """--db / --neo4j: where the graph lives."""
+
+    @click.option("--db", "db", type=click.Path(file_okay=False, path_type=Path), envvar="KG_DB",
+                  default=Path("kg.db"), show_default=True,
+                  help="Folder of the embedded LadybugDB database [env KG_DB].")
+    @click.option("--neo4j", "neo4j_uri", metavar="URI", envvar="NEO4J_URI",
+                  help="Use the Neo4j server at this bolt:// or neo4j:// URI instead "
+                       "[env NEO4J_URI; NEO4J_USER, NEO4J_PASSWORD, NEO4J_DATABASE].")
+    @functools.wraps(func)
+    def wrapper(*args, db, neo4j_uri, **kwargs):
+        ctx = click.get_current_context()
+        from_line = click.core.ParameterSource.COMMANDLINE
+        if neo4j_uri and ctx.get_parameter_source("db") == from_line:
+            if ctx.get_parameter_source("neo4j_uri") == from_line:
+                raise click.UsageError("give --db or --neo4j, not both")
+            neo4j_uri = None  # an explicit --db beats NEO4J_URI from the environment
+        where = ("neo4j", neo4j_uri) if neo4j_uri else ("ladybug", str(db))
+        return func(*args, store=where, **kwargs)
+
+    return wrapper
+
+
+def format_option(func):
+    return click.option("--format", "-f", "fmt", type=click.Choice(output.FORMATS), default="table",
+                        show_default=True, help="Output format.")(func)
+
+
+def params_option(func):
+    return click.option("--param", "-p", "params", type=(str, str), multiple=True, metavar="KEY VALUE",
+                        help="A query parameter; repeat for more.")(func)
+
+
+def open_or_fail(where: tuple[str, str], read_only: bool = False):
+    try:
+        return open_store(*where, read_only=read_only)
+    except StoreError as exc:
+        raise click.ClickException(str(exc)) from None
+
+
+def report_problems(report: Report) -> None:
+    for warning in report.warnings:
+        stderr.print(f"warning: {warning}", markup=False)
+    for error in report.errors:
+        stderr.print(f"error: {error}", markup=False)
+
+
+def progress_bar():
+    return Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                    console=stderr, transient=True, disable=not sys.stderr.isatty())
+
+
+def finish(report: Report) -> None:
+    """Counts of what is in the graph; exit 1 when any input was rejected."""
+    report_problems(report)
+    counts = report.graph.counts()
+    summary = ", ".join(f"{n} {name}" for name, n in counts.items()) or "nothing"
+    files = len(report.loaded)
+    click.echo(f"{files} file{'s' * (files != 1)}: {summary}", err=True)
+    if report.errors:
+        raise SystemExit(1)
+
+
+@click.group(context_settings=CONTEXT)
+@click.version_option(package_name="kg")
+def cli():
+    """kg: a knowledge graph of development programmes, outcomes and evaluations.
+
+    Build it from evaluation reports and record files, then ask it questions
+    with canned queries or Cypher. The graph lives in an embedded LadybugDB
+    database (./kg.db) unless --neo4j names a Neo4j server.
+    """
+
+
+@cli.command(name="build")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@store_options
+def build_command(paths, store):
+    """Load reports and record files (folders recursively) into the graph store.
+
+    Re-running on the same inputs changes nothing. Bad inputs are reported with
+    their file and line and skipped; everything else is stored.
+    """
+    with open_or_fail(store) as db, progress_bar() as bar:
+        reading = bar.add_task("reading", total=None)
+        writing = bar.add_task("writing", total=None, visible=False)
+
+        def on_write(n):
+            bar.update(writing, advance=n, visible=True)
+
+        try:
+            report = build(list(paths), db, on_file=lambda _: bar.advance(reading), on_write=on_write)
+        except StoreError as exc:
+            raise click.ClickException(f"nothing was stored: {exc}") from None
+    finish(report)
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.option("-o", "--output", "out", type=click.File("w", encoding="utf-8"), default="-",
+              help="JSON Lines file to write [default: standard output].")
+def extract(paths, out):
+    """Read reports and record files and write their records as JSON Lines, for review.
+
+    The records are merged and validated as a build would store them; each
+    carries its evidence (document, line span, quote).
+    """
+    report = assemble(list(paths))
+    write_jsonl([*report.graph.nodes(), *report.graph.edges()], out)
+    finish(report)
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+def validate(paths):
+    """Check reports and record files against the schema without storing anything."""
+    finish(assemble(list(paths)))
+
+
+@cli.command()
+@click.argument("name", required=False)
+@params_option
+@click.option("--list", "list_", is_flag=True, help="List the canned queries and their parameters.")
+@click.option("--limit", type=click.IntRange(min=0), help="Show at most this many rows.")
+@format_option
+@store_options
+def query(name, params, list_, limit, fmt, store):
+    """Run the canned query NAME (see --list)."""
+    if list_:
+        rows = [[q.name, q.title, ", ".join(f"{p.name}{'' if p.required else '?'}" for p in q.parameters.values())]
+                for q in catalogue().values()]
+        click.echo(output.render(["name", "title", "parameters"], rows, fmt), nl=False)
+        return
+    if not name:
+        raise click.UsageError("name a query, or use --list")
+    try:
+        canned = get(name)
+        values = canned.bind(dict(params))
+    except QueryError as exc:
+        raise click.ClickException(str(exc)) from None
+    with open_or_fail(store, read_only=True) as db:
+        try:
+            columns, rows = db.run(canned.text, values)
+        except StoreError as exc:
+            raise click.ClickException(f"query {name} failed: {exc}") from None
+    click.echo(output.render(columns, rows[:limit] if limit is not None else rows, fmt, canned.title), nl=False)
+
+
+@cli.command()
+@click.argument("text", metavar="QUERY")
+@params_option
+@click.option("--write", is_flag=True, help="Allow the query to change the graph.")
+@format_option
+@store_options
+def cypher(text, params, write, fmt, store):
+    """Run a Cypher QUERY; read-only unless --write.
+
+    Parameter values are read as JSON where they parse (5, true, ["a"]) and as
+    text otherwise: -p code LAO101.
+    """
+    values = {key: _json_or_text(value) for key, value in params}
+    with open_or_fail(store, read_only=not write) as db:
+        try:
+            columns, rows = db.run(text, values, write=write)
+        except StoreError as exc:
+            raise click.ClickException(str(exc)) from None
+    click.echo(output.render(columns, rows, fmt), nl=False)
+
+
+def _json_or_text(value: str):
+    try:
+        return json.loads(value)
+    except json.JSONDecodeError:
+        return value
+
+
+@cli.command()
+@format_option
+@store_options
+def stats(fmt, store):
+    """Count the nodes per label and relationships per type in the store."""
+    with open_or_fail(store, read_only=True) as db:
+        counts = db.counts()
+    rows = [[name, "node" if name in db.schema.nodes else "relationship", n] for name, n in counts.items()]
+    click.echo(output.render(["name", "kind", "count"], rows, fmt, f"{store[0]}: {store[1]}"), nl=False)
+
+
+def main():
+    cli(prog_name="kg")

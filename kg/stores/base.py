@@ -1,0 +1,104 @@
+"""What every store does, and the row form both stores write.
+
+A row is a record as the stores hold it: its properties flattened beside `id`
+(or `s`/`t` for an edge's ends), and `evidence` as a list of JSON strings so
+that it fits a plain string-list property in either database.
+"""
+
+from __future__ import annotations
+
+import json
+from abc import ABC, abstractmethod
+from collections import defaultdict
+from typing import Callable, Iterable
+
+from kg.graph import KnowledgeGraph
+from kg.model import Schema, load_schema
+from kg.records import Edge, Evidence, Node
+
+Progress = Callable[[int], None]
+BATCH = 2000
+
+
+class StoreError(RuntimeError):
+    """A store cannot be opened, read or written; the message says how to fix it."""
+
+
+def evidence_strings(evidence: Iterable[Evidence]) -> list[str]:
+    return [json.dumps(e.to_dict(), sort_keys=True, ensure_ascii=False) for e in sorted(evidence)]
+
+
+def evidence_objects(strings: list[str] | None) -> list[Evidence]:
+    return [Evidence(**json.loads(s)) for s in strings or []]
+
+
+def node_row(node: Node, declared) -> dict:
+    return {"id": node.id, **{p: node.properties.get(p) for p in declared},
+            "evidence": evidence_strings(node.evidence)}
+
+
+def edge_row(edge: Edge, declared) -> dict:
+    return {"s": edge.source, "t": edge.target, **{p: edge.properties.get(p) for p in declared},
+            "evidence": evidence_strings(edge.evidence)}
+
+
+def stored_properties(values: dict, declared) -> dict:
+    """The declared, non-null properties of a node or relationship read back from a store."""
+    return {p: values[p] for p in declared if values.get(p) is not None}
+
+
+def batches(rows: list, size: int = BATCH):
+    for i in range(0, len(rows), size):
+        yield rows[i:i + size]
+
+
+def edge_groups(edges: Iterable[Edge], label_of: Callable[[str], str | None]) -> dict:
+    """Edges grouped by (type, source label, target label), the unit both stores write in."""
+    groups = defaultdict(list)
+    for edge in edges:
+        groups[(edge.type, label_of(edge.source), label_of(edge.target))].append(edge)
+    return groups
+
+
+class Store(ABC):
+    """A graph database holding the kg schema."""
+
+    name: str
+
+    def __init__(self, schema: Schema | None = None):
+        self.schema = schema or load_schema()
+
+    @abstractmethod
+    def setup(self) -> None:
+        """Create the tables, constraints and indexes the schema asks for; safe to repeat."""
+
+    @abstractmethod
+    def fetch(self, ids: set[str], edges: list[Edge], label_of: Callable[[str], str | None]) -> list:
+        """Stored nodes with these ids, and the stored versions of these edges, as records."""
+
+    @abstractmethod
+    def write(self, graph: KnowledgeGraph, progress: Progress | None = None) -> None:
+        """Upsert every node and edge of the graph in one transaction."""
+
+    @abstractmethod
+    def run(self, query: str, params: dict | None = None, write: bool = False) -> tuple[list[str], list[list]]:
+        """Run Cypher with parameters; return column names and rows of plain values."""
+
+    @abstractmethod
+    def close(self) -> None:
+        """Release the database or driver."""
+
+    def counts(self) -> dict[str, int]:
+        """Nodes per label and relationships per type, in schema order."""
+        out = {}
+        for label in self.schema.nodes:
+            out[label] = self.run(f"MATCH (n:{label}) RETURN count(n)")[1][0][0]
+        for rel_type in self.schema.relationships:
+            out[rel_type] = self.run(f"MATCH ()-[r:{rel_type}]->() RETURN count(r)")[1][0][0]
+        return out
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()

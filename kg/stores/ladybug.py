@@ -1,0 +1,146 @@
+"""The embedded store: a LadybugDB database kept in a folder (default ./kg.db).
+
+Tables come from the schema (kg.generate.ladybug_ddl). An empty table is
+filled with one bulk `COPY ... FROM (UNWIND $rows ...)`; a table that already
+holds rows gets batched `UNWIND ... MERGE` upserts with one MATCH per endpoint.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Callable
+
+import ladybug
+
+from kg.generate import LADYBUG_TYPES, ladybug_ddl
+from kg.graph import KnowledgeGraph
+from kg.records import Edge, Node
+from kg.stores.base import (Progress, Store, StoreError, batches, edge_groups, edge_row, evidence_objects,
+                            node_row, stored_properties)
+
+DB_FILE = "graph.lbdb"
+
+
+def open_ladybug(location: str, read_only: bool = False) -> LadybugStore:
+    folder = Path(location)
+    if read_only and not (folder / DB_FILE).exists():
+        raise StoreError(f"no kg database in {folder}: run `kg build PATH...` first, or pass --db")
+    if folder.exists() and not folder.is_dir():
+        raise StoreError(f"{folder} is not a folder: --db takes the folder that holds the database")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        database = ladybug.Database(str(folder / DB_FILE), read_only=read_only)
+    except (OSError, RuntimeError) as exc:
+        raise StoreError(f"cannot open the database in {folder}: {exc}") from None
+    store = LadybugStore(database)
+    if not read_only:
+        store.setup()
+    return store
+
+
+class LadybugStore(Store):
+    name = "ladybug"
+
+    def __init__(self, database: ladybug.Database, schema=None):
+        super().__init__(schema)
+        self.database = database
+        self.conn = ladybug.Connection(database)
+
+    def setup(self) -> None:
+        for statement in ladybug_ddl(self.schema).splitlines():
+            if statement and not statement.startswith("//"):
+                self.conn.execute(statement)
+
+    def run(self, query: str, params: dict | None = None, write: bool = False) -> tuple[list[str], list[list]]:
+        try:
+            result = self.conn.execute(query, params or {})
+        except RuntimeError as exc:
+            message = str(exc).splitlines()[0]
+            if "read-only" in message:
+                message += " (kg cypher is read-only unless --write)"
+            raise StoreError(message) from None
+        rows = [[_plain(v) for v in row] for row in result.get_all()]
+        return result.get_column_names(), rows
+
+    def fetch(self, ids: set[str], edges: list[Edge], label_of: Callable[[str], str | None]) -> list:
+        found, wanted = [], sorted(ids)
+        for label, spec in self.schema.nodes.items():
+            for row in self.run(f"UNWIND $ids AS i MATCH (n:{label} {{id: i}}) RETURN n", {"ids": wanted})[1]:
+                n = row[0]
+                found.append(Node(label, n["id"], stored_properties(n, spec.properties), evidence_objects(n["evidence"])))
+        labels = {n.id: n.label for n in found}
+        for (rel_type, a, b), group in edge_groups(edges, lambda i: labels.get(i) or label_of(i)).items():
+            if (a, b) not in self.schema.relationships[rel_type].endpoints:
+                continue  # the graph reports it; nothing of that shape can be stored
+            spec = self.schema.relationships[rel_type]
+            query = (f"UNWIND $rows AS r MATCH (a:{a} {{id: r.s}}) MATCH (b:{b} {{id: r.t}}) "
+                     f"MATCH (a)-[e:{rel_type}]->(b) RETURN r.s, r.t, e")
+            rows = [{"s": e.source, "t": e.target} for e in group]
+            for s, t, e in self.run(query, {"rows": rows})[1]:
+                found.append(Edge(rel_type, s, t, stored_properties(e, spec.properties), evidence_objects(e["evidence"])))
+        return found
+
+    def write(self, graph: KnowledgeGraph, progress: Progress | None = None) -> None:
+        self.conn.execute("BEGIN TRANSACTION")
+        try:
+            for label, spec in self.schema.nodes.items():
+                rows = [node_row(n, spec.properties) for n in graph.nodes(label)]
+                if rows:
+                    self._write_nodes(label, list(spec.properties), rows, progress)
+            for (rel_type, a, b), group in edge_groups(graph.edges(), graph.label_of).items():
+                declared = list(self.schema.relationships[rel_type].properties)
+                self._write_edges(rel_type, a, b, declared, [edge_row(e, declared) for e in group], progress)
+            self.conn.execute("COMMIT")
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+
+    def _write_nodes(self, label: str, props: list[str], rows: list[dict], progress) -> None:
+        if self._empty(f"MATCH (n:{label}) RETURN count(n)"):
+            types = self.schema.nodes[label].properties
+            cols = ", ".join(["r.id"] + [f"CAST(r.{p} AS {LADYBUG_TYPES[types[p].type]})" for p in props]
+                             + ["CAST(r.evidence AS STRING[])"])
+            self.conn.execute(f"COPY {label} FROM (UNWIND $rows AS r RETURN {cols})", {"rows": rows})
+            _tick(progress, len(rows))
+            return
+        sets = ", ".join([f"n.{p} = r.{p}" for p in props] + ["n.evidence = r.evidence"])
+        for batch in batches(rows):
+            self.conn.execute(f"UNWIND $rows AS r MERGE (n:{label} {{id: r.id}}) SET {sets}", {"rows": batch})
+            _tick(progress, len(batch))
+
+    def _write_edges(self, rel_type: str, a: str, b: str, props: list[str], rows: list[dict], progress) -> None:
+        if self._empty(f"MATCH (:{a})-[e:{rel_type}]->(:{b}) RETURN count(e)"):
+            types = self.schema.relationships[rel_type].properties
+            cols = ", ".join(["r.s", "r.t"] + [f"CAST(r.{p} AS {LADYBUG_TYPES[types[p].type]})" for p in props]
+                             + ["CAST(r.evidence AS STRING[])"])
+            self.conn.execute(f"COPY {rel_type} FROM (UNWIND $rows AS r RETURN {cols}) (from='{a}', to='{b}')",
+                              {"rows": rows})
+            _tick(progress, len(rows))
+            return
+        sets = ", ".join([f"e.{p} = r.{p}" for p in props] + ["e.evidence = r.evidence"])
+        query = (f"UNWIND $rows AS r MATCH (a:{a} {{id: r.s}}) MATCH (b:{b} {{id: r.t}}) "
+                 f"MERGE (a)-[e:{rel_type}]->(b) SET {sets}")
+        for batch in batches(rows):
+            self.conn.execute(query, {"rows": batch})
+            _tick(progress, len(batch))
+
+    def _empty(self, count_query: str) -> bool:
+        return self.conn.execute(count_query).get_next()[0] == 0
+
+    def close(self) -> None:
+        self.conn.close()
+        self.database.close()
+
+
+def _tick(progress: Progress | None, n: int) -> None:
+    if progress:
+        progress(n)
+
+
+def _plain(value):
+    """Nodes and relationships as dicts of their properties, without LadybugDB's internal keys."""
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items() if not k.startswith("_")}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return value

@@ -1,0 +1,23 @@
+// generated from schema/kg.yaml by `python -m kg.generate`; do not edit
+CREATE CONSTRAINT document_id IF NOT EXISTS FOR (n:Document) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT evaluation_id IF NOT EXISTS FOR (n:Evaluation) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT programme_id IF NOT EXISTS FOR (n:Programme) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT project_id IF NOT EXISTS FOR (n:Project) REQUIRE n.id IS UNIQUE;
+CREATE INDEX project_name IF NOT EXISTS FOR (n:Project) ON (n.name);
+CREATE CONSTRAINT outcome_id IF NOT EXISTS FOR (n:Outcome) REQUIRE n.id IS UNIQUE;
+CREATE INDEX outcome_code IF NOT EXISTS FOR (n:Outcome) ON (n.code);
+CREATE CONSTRAINT u_n_d_a_f_id IF NOT EXISTS FOR (n:UNDAF) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT u_n_d_a_f_outcome_id IF NOT EXISTS FOR (n:UNDAFOutcome) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT national_plan_id IF NOT EXISTS FOR (n:NationalPlan) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT plan_priority_id IF NOT EXISTS FOR (n:PlanPriority) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT s_d_g_id IF NOT EXISTS FOR (n:SDG) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT s_d_g_target_id IF NOT EXISTS FOR (n:SDGTarget) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT organization_id IF NOT EXISTS FOR (n:Organization) REQUIRE n.id IS UNIQUE;
+CREATE INDEX organization_name IF NOT EXISTS FOR (n:Organization) ON (n.name);
+CREATE INDEX organization_acronym IF NOT EXISTS FOR (n:Organization) ON (n.acronym);
+CREATE CONSTRAINT country_id IF NOT EXISTS FOR (n:Country) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT recommendation_id IF NOT EXISTS FOR (n:Recommendation) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT management_response_id IF NOT EXISTS FOR (n:ManagementResponse) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT lesson_id IF NOT EXISTS FOR (n:Lesson) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT good_practice_id IF NOT EXISTS FOR (n:GoodPractice) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT convention_id IF NOT EXISTS FOR (n:Convention) REQUIRE n.id IS UNIQUE;
