@@ -22,7 +22,6 @@ from kg.records import write_jsonl
 from kg.stores import StoreError, open_store
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
-stderr = Console(stderr=True, highlight=False)
 
 
 def store_options(func):
@@ -67,14 +66,14 @@ def open_or_fail(where: tuple[str, str], read_only: bool = False):
 
 def report_problems(report: Report) -> None:
     for warning in report.warnings:
-        stderr.print(f"warning: {warning}", markup=False)
+        click.echo(f"warning: {warning}", err=True)
     for error in report.errors:
-        stderr.print(f"error: {error}", markup=False)
+        click.echo(f"error: {error}", err=True)
 
 
 def progress_bar():
     return Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-                    console=stderr, transient=True, disable=not sys.stderr.isatty())
+                    console=Console(stderr=True), transient=True, disable=not sys.stderr.isatty())
 
 
 def finish(report: Report) -> None:

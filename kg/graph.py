@@ -51,6 +51,8 @@ class KnowledgeGraph:
                             evidence=set(node.evidence))
             return
         data = self.g.nodes[node.id]
+        if data["label"] is None:  # a placeholder an edge made meets its node
+            data["label"] = node.label
         if data["label"] != node.label:
             self.errors.append(RecordError(
                 *origin(node), "id", f"{node.id!r} is already a {data['label']}, not a {node.label}"))
@@ -69,8 +71,6 @@ class KnowledgeGraph:
                         properties=dict(edge.properties), evidence=set(edge.evidence))
 
     def _merge(self, data: dict, record: Record, what: str) -> None:
-        if data.get("label", True) is None:  # a placeholder meets its node
-            data["label"] = record.label
         data["evidence"].update(record.evidence)
         props = data["properties"]
         for key, value in record.properties.items():

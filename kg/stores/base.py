@@ -13,7 +13,7 @@ from collections import defaultdict
 from typing import Callable, Iterable
 
 from kg.graph import KnowledgeGraph
-from kg.model import Schema, load_schema
+from kg.model import Property, Schema, load_schema
 from kg.records import Edge, Evidence, Node
 
 Progress = Callable[[int], None]
@@ -32,13 +32,21 @@ def evidence_objects(strings: list[str] | None) -> list[Evidence]:
     return [Evidence(**json.loads(s)) for s in strings or []]
 
 
-def node_row(node: Node, declared) -> dict:
-    return {"id": node.id, **{p: node.properties.get(p) for p in declared},
-            "evidence": evidence_strings(node.evidence)}
+def _values(properties: dict, declared: dict[str, Property]) -> dict:
+    """Every declared property, null where not given; numbers of a float property as floats."""
+    out = {}
+    for name, prop in declared.items():
+        value = properties.get(name)
+        out[name] = float(value) if prop.type == "float" and value is not None else value
+    return out
 
 
-def edge_row(edge: Edge, declared) -> dict:
-    return {"s": edge.source, "t": edge.target, **{p: edge.properties.get(p) for p in declared},
+def node_row(node: Node, declared: dict[str, Property]) -> dict:
+    return {"id": node.id, **_values(node.properties, declared), "evidence": evidence_strings(node.evidence)}
+
+
+def edge_row(edge: Edge, declared: dict[str, Property]) -> dict:
+    return {"s": edge.source, "t": edge.target, **_values(edge.properties, declared),
             "evidence": evidence_strings(edge.evidence)}
 
 

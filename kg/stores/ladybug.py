@@ -2,7 +2,8 @@
 
 Tables come from the schema (kg.generate.ladybug_ddl). An empty table is
 filled with one bulk `COPY ... FROM (UNWIND $rows ...)`; a table that already
-holds rows gets batched `UNWIND ... MERGE` upserts with one MATCH per endpoint.
+holds rows gets batched `UNWIND ... MERGE` upserts with one MATCH per endpoint
+(the comma form `MATCH (a ...), (b ...)` scans whole tables).
 """
 
 from __future__ import annotations
@@ -85,51 +86,55 @@ class LadybugStore(Store):
         try:
             for label, spec in self.schema.nodes.items():
                 rows = [node_row(n, spec.properties) for n in graph.nodes(label)]
-                if rows:
-                    self._write_nodes(label, list(spec.properties), rows, progress)
+                self._upsert(
+                    rows, spec.properties, "n", ["r.id"], f"MATCH (n:{label}) RETURN count(n)",
+                    lambda cols: f"COPY {label} FROM (UNWIND $rows AS r RETURN {cols})",
+                    lambda sets: f"UNWIND $rows AS r MERGE (n:{label} {{id: r.id}}) SET {sets}", progress)
             for (rel_type, a, b), group in edge_groups(graph.edges(), graph.label_of).items():
-                declared = list(self.schema.relationships[rel_type].properties)
-                self._write_edges(rel_type, a, b, declared, [edge_row(e, declared) for e in group], progress)
+                declared = self.schema.relationships[rel_type].properties
+                self._upsert(
+                    [edge_row(e, declared) for e in group], declared, "e", ["r.s", "r.t"],
+                    f"MATCH (:{a})-[e:{rel_type}]->(:{b}) RETURN count(e)",
+                    lambda cols: f"COPY {rel_type} FROM (UNWIND $rows AS r RETURN {cols}) (from='{a}', to='{b}')",
+                    lambda sets: (f"UNWIND $rows AS r MATCH (a:{a} {{id: r.s}}) MATCH (b:{b} {{id: r.t}}) "
+                                  f"MERGE (a)-[e:{rel_type}]->(b) SET {sets}"), progress)
             self.conn.execute("COMMIT")
-        except BaseException:
-            self.conn.execute("ROLLBACK")
+        except BaseException as exc:
+            try:
+                self.conn.execute("ROLLBACK")
+            except RuntimeError:
+                pass  # the failed statement already ended the transaction
+            if isinstance(exc, RuntimeError):
+                raise StoreError(str(exc).splitlines()[0]) from None
             raise
 
-    def _write_nodes(self, label: str, props: list[str], rows: list[dict], progress) -> None:
-        if self._empty(f"MATCH (n:{label}) RETURN count(n)"):
-            types = self.schema.nodes[label].properties
-            cols = ", ".join(["r.id"] + [f"CAST(r.{p} AS {LADYBUG_TYPES[types[p].type]})" for p in props]
-                             + ["CAST(r.evidence AS STRING[])"])
-            self.conn.execute(f"COPY {label} FROM (UNWIND $rows AS r RETURN {cols})", {"rows": rows})
+    def _upsert(self, rows: list[dict], declared: dict, var: str, keys: list[str], count: str,
+                copy: Callable[[str], str], merge: Callable[[str], str], progress: Progress | None) -> None:
+        """Bulk COPY into an empty table (COPY must never meet a stored key), else batched MERGE.
+
+        A column null in every row is written as a typed NULL: LadybugDB cannot type an all-null column.
+        """
+        if not rows:
+            return
+        if self.conn.execute(count).get_next()[0] == 0:
+            present = _present(rows, declared)
+            cols = keys + [f"CAST({'r.' + p if p in present else 'NULL'} AS {LADYBUG_TYPES[spec.type]})"
+                           for p, spec in declared.items()]
+            self.conn.execute(copy(", ".join(cols + ["CAST(r.evidence AS STRING[])"])), {"rows": rows})
             _tick(progress, len(rows))
             return
-        sets = ", ".join([f"n.{p} = r.{p}" for p in props] + ["n.evidence = r.evidence"])
         for batch in batches(rows):
-            self.conn.execute(f"UNWIND $rows AS r MERGE (n:{label} {{id: r.id}}) SET {sets}", {"rows": batch})
+            sets = [f"{var}.{p} = r.{p}" for p in _present(batch, declared)] + [f"{var}.evidence = r.evidence"]
+            self.conn.execute(merge(", ".join(sets)), {"rows": batch})
             _tick(progress, len(batch))
-
-    def _write_edges(self, rel_type: str, a: str, b: str, props: list[str], rows: list[dict], progress) -> None:
-        if self._empty(f"MATCH (:{a})-[e:{rel_type}]->(:{b}) RETURN count(e)"):
-            types = self.schema.relationships[rel_type].properties
-            cols = ", ".join(["r.s", "r.t"] + [f"CAST(r.{p} AS {LADYBUG_TYPES[types[p].type]})" for p in props]
-                             + ["CAST(r.evidence AS STRING[])"])
-            self.conn.execute(f"COPY {rel_type} FROM (UNWIND $rows AS r RETURN {cols}) (from='{a}', to='{b}')",
-                              {"rows": rows})
-            _tick(progress, len(rows))
-            return
-        sets = ", ".join([f"e.{p} = r.{p}" for p in props] + ["e.evidence = r.evidence"])
-        query = (f"UNWIND $rows AS r MATCH (a:{a} {{id: r.s}}) MATCH (b:{b} {{id: r.t}}) "
-                 f"MERGE (a)-[e:{rel_type}]->(b) SET {sets}")
-        for batch in batches(rows):
-            self.conn.execute(query, {"rows": batch})
-            _tick(progress, len(batch))
-
-    def _empty(self, count_query: str) -> bool:
-        return self.conn.execute(count_query).get_next()[0] == 0
 
     def close(self) -> None:
         self.conn.close()
         self.database.close()
+
+
+def _present(rows: list[dict], declared: dict) -> list[str]:
+    return [p for p in declared if any(r[p] is not None for r in rows)]
 
 
 def _tick(progress: Progress | None, n: int) -> None:

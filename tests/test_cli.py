@@ -1,0 +1,158 @@
+"""The `kg` command, run in-process on real files and a real on-disk store."""
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from kg.canned import catalogue
+from kg.cli import cli
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+COMMANDS = sorted(cli.commands)
+
+
+@pytest.fixture
+def kg(tmp_path):
+    """Run kg against a fresh embedded store, with no Neo4j in the environment."""
+    runner = CliRunner()
+
+    def run(*args, db=tmp_path / "kg.db"):
+        return runner.invoke(cli, [*map(str, args), *(["--db", str(db)] if db else [])],
+                             env={"NEO4J_URI": None, "KG_DB": None}, catch_exceptions=False)
+
+    return run
+
+
+@pytest.fixture
+def built(kg):
+    result = kg("build", EXAMPLES)
+    assert result.exit_code == 0, result.output
+    return kg
+
+
+def test_every_command_has_help():
+    runner = CliRunner()
+    assert set(COMMANDS) == {"build", "cypher", "extract", "query", "stats", "validate"}
+    for name in COMMANDS:
+        for flag in ("-h", "--help"):
+            result = runner.invoke(cli, [name, flag])
+            assert result.exit_code == 0
+            assert f"Usage: cli {name}" in result.output or f"Usage: kg {name}" in result.output
+            assert len(cli.commands[name].help.strip()) > 30
+
+
+def test_build_prints_counts_and_is_idempotent(built):
+    first = built("stats", "-f", "json")
+    counts = {row["name"]: row["count"] for row in json.loads(first.output)}
+    assert counts["Evaluation"] == 3 and counts["Organization"] >= 6
+    again = built("build", EXAMPLES)
+    assert again.exit_code == 0
+    assert "3 files" not in again.output  # summary goes to stderr, not into the data stream
+    assert json.loads(built("stats", "-f", "json").output) == json.loads(first.output)
+
+
+def test_query_formats(built):
+    rows = json.loads(built("query", "evaluations", "-f", "json").output)
+    assert len(rows) == 3
+    assert list(rows[0]) == list(catalogue()["evaluations"].columns)
+    table = built("query", "evaluations").output
+    assert "Evaluations" in table and "3 rows" in table
+    parsed = list(csv.reader(io.StringIO(built("query", "evaluations", "-f", "csv").output)))
+    assert parsed[0] == list(catalogue()["evaluations"].columns) and len(parsed) == 4
+    markdown = built("query", "evaluations", "-f", "markdown").output.splitlines()
+    assert markdown[0].startswith("| evaluation | date |") and markdown[1].startswith("|---|")
+    assert len(markdown) == 5
+    limited = json.loads(built("query", "recommendations", "-f", "json", "--limit", "2").output)
+    assert len(limited) == 2
+
+
+def test_query_parameters_are_checked(built):
+    one = json.loads(built("query", "evaluations", "-p", "country", "MNG", "-f", "json").output)
+    assert [r["countries"] for r in one] == [["MNG"]]
+    assert json.loads(built("query", "evaluations", "-p", "country", "ZZZ", "-f", "json").output) == []
+    bad = built("query", "evaluations", "-p", "colour", "red")
+    assert bad.exit_code == 1 and "has no parameter 'colour' (it takes: country)" in bad.output
+    missing = built("query", "nosuch")
+    assert missing.exit_code == 1 and "no canned query 'nosuch'" in missing.output
+
+
+def test_query_list(kg):
+    result = kg("query", "--list", "-f", "csv", db=None)
+    names = [row[0] for row in csv.reader(io.StringIO(result.output))][1:]
+    assert names == sorted(catalogue()) and len(names) >= 2
+
+
+def test_cypher_is_read_only_unless_write(built):
+    result = built("cypher", "MATCH (c:Country {id: $code}) RETURN c.iso2 AS iso2", "-p", "code", "VNM", "-f", "json")
+    assert json.loads(result.output) == [{"iso2": "VN"}]
+    refused = built("cypher", "CREATE (:Country {id: 'XXX', name: 'x'})")
+    assert refused.exit_code == 1 and "read-only unless --write" in refused.output
+    assert built("cypher", "CREATE (:Country {id: 'XXX', name: 'x'})", "--write").exit_code == 0
+    count = built("cypher", "MATCH (c:Country {id: 'XXX'}) RETURN count(c) AS n", "-f", "json")
+    assert json.loads(count.output) == [{"n": 1}]
+    typed = built("cypher", "RETURN $n + 1 AS m", "-p", "n", "41", "-f", "json")
+    assert json.loads(typed.output) == [{"m": 42}]
+    broken = built("cypher", "MATCH (n:Nope) RETURN n")
+    assert broken.exit_code == 1 and broken.output.count("\n") == 1
+
+
+def test_build_reports_bad_input_and_exits_1(kg, tmp_path):
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "good.jsonl").write_text(
+        '{"kind": "node", "label": "Country", "id": "KHM", "properties": {"name": "Cambodia"}}\n')
+    (tmp_path / "in" / "bad.csv").write_text("label,id,name\nCountry,LAO,Lao\nNation,X,y\n")
+    (tmp_path / "in" / "empty.txt").write_text("")
+    (tmp_path / "in" / "bin.md").write_bytes(b"\x00\x01\x02")
+    result = kg("build", tmp_path / "in")
+    assert result.exit_code == 1
+    errors = [line for line in result.output.splitlines() if line.startswith("error:")]
+    assert sorted(errors) == sorted([
+        f"error: {tmp_path / 'in' / 'bad.csv'}:3: label: unknown label 'Nation'",
+        f"error: {tmp_path / 'in' / 'bin.md'}: binary file, not text",
+        f"error: {tmp_path / 'in' / 'empty.txt'}: empty file",
+    ])
+    assert "Traceback" not in result.output
+    rows = json.loads(kg("cypher", "MATCH (c:Country) RETURN c.id AS id ORDER BY id", "-f", "json").output)
+    assert rows == [{"id": "KHM"}, {"id": "LAO"}]
+
+
+def test_validate_and_extract(kg, tmp_path):
+    assert kg("validate", EXAMPLES, db=None).exit_code == 0
+    out = tmp_path / "records.jsonl"
+    result = kg("extract", EXAMPLES, "-o", out, db=None)
+    assert result.exit_code == 0
+    lines = [json.loads(line) for line in out.read_text().splitlines()]
+    assert {r["kind"] for r in lines} == {"node", "edge"}
+    assert all(r["evidence"] and r["evidence"][0]["line"] >= 1 for r in lines)
+    # what extract writes, build and validate read back unchanged
+    assert kg("validate", out, db=None).exit_code == 0
+
+
+def test_extract_seed_summary_report(kg, tmp_path, seeds_dir):
+    out = tmp_path / "out.jsonl"
+    result = kg("extract", seeds_dir / "000_af0c1458d30e124d.txt", "-o", out, db=None)
+    assert result.exit_code == 0, result.output
+    records = [json.loads(line) for line in out.read_text().splitlines()]
+    projects = sorted(r["id"] for r in records if r.get("label") == "Project")
+    assert projects == ["RAS/21/50/KOR", "RAS/21/51/KOR", "RAS/21/52/KOR"]
+    for record in records:
+        assert record["evidence"], record
+        for ev in record["evidence"]:
+            assert ev["document"] == "000_af0c1458d30e124d.txt" and 1 <= ev["line"] <= ev["end_line"]
+
+
+def test_store_options(kg, tmp_path):
+    both = CliRunner().invoke(cli, ["stats", "--db", str(tmp_path), "--neo4j", "bolt://127.0.0.1:1"])
+    assert both.exit_code == 2 and "not both" in both.output
+    nothing = kg("stats", db=tmp_path / "absent")
+    assert nothing.exit_code == 1 and "run `kg build PATH...` first" in nothing.output
+    unreachable = CliRunner().invoke(cli, ["stats", "--neo4j", "bolt://127.0.0.1:1"])
+    assert unreachable.exit_code == 1 and "docker compose up --wait" in unreachable.output
+    # an explicit --db beats NEO4J_URI from the environment
+    env_only = CliRunner().invoke(cli, ["stats", "--db", str(tmp_path / "absent")],
+                                  env={"NEO4J_URI": "bolt://127.0.0.1:1"})
+    assert "run `kg build PATH...` first" in env_only.output
