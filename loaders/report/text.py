@@ -1,0 +1,147 @@
+"""Text normalisation for report files that keeps each piece's original line number.
+
+Reports arrive as text converted from PDF or Word: markdown emphasis, HTML
+fragments (`<p>`, `<ul>`/`<ol>`/`<li>`, table tags), tab-separated table cells
+and "•" bullets, all mixed. `segments` cuts lines into logical pieces (one per
+paragraph, list item, bullet or table cell), each still carrying its 1-based
+line number, so that every fact read from them can point back at the file.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+
+QUOTE_MAX = 200
+
+_BLOCK_TAG = re.compile(
+    r"<(/?)(p|li|ul|ol|div|br|tr|td|th|table|tbody|thead|tfoot|h[1-6]|dl|dt|dd|blockquote|section)\b[^<>]*>",
+    re.I,
+)
+_TAG = re.compile(r"</?[a-zA-Z][^<>]*>")
+_OPEN_TAG = re.compile(r"</?[a-zA-Z][^<>]*$")  # a tag cut off at the end of a piece
+_LINK = re.compile(r"\[([^\[\]]*)\]\(([^()\s]*)\)")
+_EMPHASIS = re.compile(r"(?<!\\)(?:\*+|__+)")
+_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!$|<>])")
+_MD_HEADING = re.compile(r"^\s*#{1,6}(?=\s|$)\s*")
+_MD_BULLET = re.compile(r"^\s*[-+*](?![*-])\s+")
+_BULLETS = re.compile(r"\s*[•●▪◦]\s*")
+_MARKED = re.compile(r"^(?:recommendation\s*\d|\(?\d{1,2}[.)]|\(?[a-z]\)|LL\s*\d|E?GP\s*\d)", re.I)
+_BOLD = re.compile(r"(\*\*+|__)(.+?)\1|<(b|strong)\b[^<>]*>(.*?)</\3\s*>", re.I)
+
+_HEADINGS = (
+    ("quickfacts", r"quick facts"),
+    ("background", r"background and context"),
+    ("findings", r"(?:findings and )?conclusions|findings"),
+    ("recommendations", r"recommendations(?:,? lessons learn(?:ed|t),?(?: and)? (?:emerging )?good practices)?"
+                        r"|recommendations and follow-? ?up"),
+    ("mixed", r"lessons learn(?:ed|t),? and (?:emerging )?good practices"),
+    ("lessons", r"lessons learn(?:ed|t)|lessons"),
+    ("practices", r"(?:emerging )?good practices?"),
+    ("other", r"(?:annex|annexes|appendix|appendices|references|bibliography)\b.*"),
+)
+
+
+@dataclass(frozen=True)
+class Segment:
+    """One logical piece of a line: `text` is cleaned, `raw` keeps inline markup (bold)."""
+
+    text: str
+    raw: str
+    line: int
+    bullet: bool = False  # begins a list item or a bullet
+    label: bool = False  # the first cell of a table row (a row heading)
+
+
+def split_lines(text: str) -> list[str]:
+    """The file's lines, numbered as editors number them (only "\\n" ends a line)."""
+    lines = [line.rstrip("\r") for line in text.split("\n")]
+    if len(lines) > 1 and lines[-1] == "":
+        lines.pop()
+    return lines
+
+
+def clean(raw: str) -> str:
+    """Plain text: tags, markdown emphasis, headings marks and escapes removed, whitespace collapsed."""
+    text = _LINK.sub(lambda m: "" if m.group(2) in ("", "#") else m.group(1), raw)
+    text = _BLOCK_TAG.sub(" ", text)
+    text = _TAG.sub("", text)
+    text = _OPEN_TAG.sub("", text)
+    text = _EMPHASIS.sub("", text)
+    text = _ESCAPE.sub(r"\1", text)
+    text = html.unescape(text).replace("\xa0", " ")
+    text = _MD_HEADING.sub("", text)
+    return " ".join(text.split())
+
+
+def bold_lead(raw: str) -> str | None:
+    """The cleaned text of the first bold span in `raw`, or None."""
+    m = _BOLD.search(raw)
+    if not m:
+        return None
+    return clean(m.group(2) if m.group(2) is not None else m.group(4)) or None
+
+
+def segments(lines: list[str], first: int = 1, last: int | None = None) -> list[Segment]:
+    """The non-empty pieces of lines `first`..`last` (1-based, inclusive), in order."""
+    last = len(lines) if last is None else min(last, len(lines))
+    out = []
+    for number in range(max(first, 1), last + 1):
+        cells = lines[number - 1].split("\t")
+        row_label = len(cells) > 1 and _is_label(cells[0])
+        for index, cell in enumerate(cells):
+            for raw, bullet in _pieces(cell):
+                m = _MD_BULLET.match(raw)
+                if m:
+                    raw, bullet = raw[m.end():], True
+                text = clean(raw)
+                if text:
+                    out.append(Segment(text, raw.strip(), number, bullet, row_label and index == 0))
+    return out
+
+
+def _pieces(cell: str):
+    """(raw piece, starts a list item) for each block-level piece of one table cell."""
+    start, bullet = 0, False
+    for m in _BLOCK_TAG.finditer(cell):
+        yield from _bullet_pieces(cell[start:m.start()], bullet)
+        start = m.end()
+        bullet = m.group(2).lower() == "li" and not m.group(1)
+    yield from _bullet_pieces(cell[start:], bullet)
+
+
+def _bullet_pieces(piece: str, bullet: bool):
+    parts = _BULLETS.split(piece)
+    for i, part in enumerate(parts):
+        if part.strip():
+            yield part, bullet or i > 0
+
+
+def _is_label(cell: str) -> bool:
+    text = clean(cell)
+    return 0 < len(text) <= 80 and not _MARKED.match(text)
+
+
+def heading_kind(text: str) -> str | None:
+    """Which template section a heading names (quickfacts, recommendations, lessons, ...), or None."""
+    t = " ".join(text.lower().replace("&", " and ").split()).strip(" :.")
+    t = re.sub(r"^main ", "", t)
+    if len(t) > 80:
+        return None
+    for kind, pattern in _HEADINGS:
+        if re.fullmatch(pattern, t):
+            return kind
+    return None
+
+
+def quote(text: str, limit: int = QUOTE_MAX) -> str:
+    """`text` with whitespace collapsed, cut at a word to at most `limit` characters."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    space = cut.rfind(" ")
+    if space > limit // 2:
+        cut = cut[:space]
+    return cut.rstrip(" ,;:") + "…"
