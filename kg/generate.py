@@ -1,7 +1,7 @@
 """Files generated from schema/kg.yaml: Neo4j constraints, LadybugDB DDL, SHACL shapes, JSON Schema.
 
-    python -m kg.generate          rewrite the generated files in schema/
-    python -m kg.generate --check  exit 1 if any of them is stale
+    python -m kg.generate [FOLDER]          rewrite the generated files in FOLDER (default ./schema)
+    python -m kg.generate --check [FOLDER]  exit 1 if any of them is stale
 """
 
 from __future__ import annotations
@@ -162,16 +162,18 @@ def stale(folder: Path, schema: Schema | None = None) -> list[str]:
 
 
 def main(argv: list[str]) -> int:
-    folder = Path(__file__).resolve().parent.parent / "schema"
+    """Run from a checkout: the schema read is the installed one, the folder written is the given one."""
+    folders = [a for a in argv if a != "--check"]
+    folder = Path(folders[0] if folders else "schema")
     if "--check" in argv:
         names = stale(folder)
         for name in names:
-            print(f"stale: schema/{name} (run python -m kg.generate)")
+            print(f"stale: {folder / name} (run python -m kg.generate)")
         return 1 if names else 0
     schema = load_schema()
     for name, make in GENERATED.items():
         (folder / name).write_text(make(schema), encoding="utf-8")
-        print(f"wrote schema/{name}")
+        print(f"wrote {folder / name}")
     return 0
 
 

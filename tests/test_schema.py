@@ -29,8 +29,9 @@ def test_a_stale_file_is_caught(tmp_path):
     assert stale(tmp_path) == ["neo4j.cypher", "shapes.ttl"]
 
 
-def test_check_mode_exit_code():
-    assert main(["--check"]) == 0
+def test_check_mode_exit_code(tmp_path):
+    assert main(["--check", str(SCHEMA_DIR)]) == 0
+    assert main(["--check", str(tmp_path)]) == 1
 
 
 def test_every_label_has_a_constraint_and_a_table():
