@@ -8,6 +8,7 @@ import json
 import shutil
 from decimal import Decimal
 
+from rich import box
 from rich.console import Console
 from rich.table import Table
 
@@ -54,7 +55,7 @@ def render(columns: list[str], rows: list[list], fmt: str, title: str | None = N
         return "\n".join(lines) + "\n"
     if fmt != "table":
         raise ValueError(f"unknown format {fmt!r}")
-    table = Table(title=title, caption=f"{len(rows)} row{'s' * (len(rows) != 1)}")
+    table = Table(title=title, caption=f"{len(rows)} row{'s' * (len(rows) != 1)}", box=box.SIMPLE_HEAD)
     for name in columns:
         table.add_column(name, overflow="fold")
     for row in rows:

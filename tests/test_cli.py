@@ -152,6 +152,9 @@ def test_store_options(kg, tmp_path):
     assert nothing.exit_code == 1 and "run `kg build PATH...` first" in nothing.output
     unreachable = CliRunner().invoke(cli, ["stats", "--neo4j", "bolt://127.0.0.1:1"])
     assert unreachable.exit_code == 1 and "docker compose up --wait" in unreachable.output
+    for address in ("http://localhost:7474", "localhost:7687"):
+        wrong = CliRunner().invoke(cli, ["stats", "--neo4j", address])
+        assert wrong.exit_code == 1 and "give a bolt:// or neo4j:// URI" in wrong.output
     # an explicit --db beats NEO4J_URI from the environment
     env_only = CliRunner().invoke(cli, ["stats", "--db", str(tmp_path / "absent")],
                                   env={"NEO4J_URI": "bolt://127.0.0.1:1"})

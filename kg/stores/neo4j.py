@@ -21,11 +21,15 @@ from kg.stores.base import (Progress, Store, StoreError, batches, edge_groups, e
                             node_row, stored_properties)
 
 FIX = "start one with `docker compose up --wait` and set NEO4J_URI, NEO4J_USER, NEO4J_PASSWORD"
+SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
 
 
 def open_neo4j(location: str, read_only: bool = False, user: str | None = None,
                password: str | None = None, database: str | None = None) -> Neo4jStore:
     auth = (user or os.environ.get("NEO4J_USER", "neo4j"), password or os.environ.get("NEO4J_PASSWORD", ""))
+    if location.split("://")[0] not in SCHEMES or "://" not in location:
+        raise StoreError(f"bad Neo4j address {location!r}: give a bolt:// or neo4j:// URI such as "
+                         "bolt://localhost:7687 (Browser's http:// port is not for kg)")
     try:
         driver = neo4j.GraphDatabase.driver(location, auth=auth)
         driver.verify_connectivity()
