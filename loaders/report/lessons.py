@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from loaders.report.text import Segment, heading_kind
+from loaders.report.text import Gathered, Segment, heading_kind, with_text
 
 _MARKED = re.compile(
     r"^(?:(?P<lesson>LL|lessons?(?:\s+learn(?:ed|t))?)|(?P<practice>E?GP|(?:emerging\s+)?good\s+practices?))"
@@ -23,16 +23,12 @@ HEADING_LABELS = {"lessons": "Lesson", "practices": "GoodPractice", "mixed": Non
 
 
 @dataclass
-class Item:
+class Item(Gathered):
     label: str  # "Lesson" or "GoodPractice"
     number: str
     line: int
     end_line: int
     parts: list[str] = field(default_factory=list)
-
-    @property
-    def text(self) -> str:
-        return " ".join(" ".join(self.parts).split())
 
 
 def is_marked(text: str) -> bool:
@@ -69,8 +65,7 @@ def parse(segments: list[Segment]) -> tuple[list[Item], list[tuple[int, str]]]:
             number = numbered.group(1) if numbered else str(counters[kind] + 1)
             body = seg.text[numbered.end():] if numbered else seg.text
         elif current is not None:
-            current.parts.append(seg.text)
-            current.end_line = seg.line
+            current.extend(seg)
             continue
         else:
             warnings.append((seg.line, "text in the lessons section is marked neither lesson nor good practice"))
@@ -84,10 +79,4 @@ def parse(segments: list[Segment]) -> tuple[list[Item], list[tuple[int, str]]]:
         counters[label] = max(counters[label], int(number))
         current = Item(label, number, seg.line, seg.line, [body.strip()] if body.strip() else [])
         items.append(current)
-    kept = []
-    for item in items:
-        if item.text:
-            kept.append(item)
-        else:
-            warnings.append((item.line, f"{item.label} {item.number} has no text: skipped"))
-    return kept, warnings
+    return with_text(items, warnings, lambda item: f"{item.label} {item.number}"), warnings

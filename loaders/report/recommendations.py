@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from loaders.report.text import Segment, bold_lead
+from loaders.report.text import Gathered, Segment, bold_lead, with_text
 
 _NUMBERED = re.compile(
     r"^(?:recommendation\s*(?:no\.?\s*|n°\s*|#\s*)?(?P<a>\d{1,2})(?!\d)\s*[:.)\-–—]?"
@@ -23,17 +23,13 @@ _LETTERED = re.compile(r"^(?:\((?P<a>[a-z])\)|(?P<b>[a-z])\))(?=\s|$)\s*")
 
 
 @dataclass
-class Recommendation:
+class Recommendation(Gathered):
     number: str  # "4", or "4a" for a sub-item
     parent: str | None  # "4" for "4a"
     heading: str | None  # the bold lead text, when there is one
     line: int
     end_line: int
     parts: list[str] = field(default_factory=list)
-
-    @property
-    def text(self) -> str:
-        return " ".join(" ".join(self.parts).split())
 
 
 def parse(segments: list[Segment]) -> tuple[list[Recommendation], list[tuple[int, str]]]:
@@ -66,15 +62,8 @@ def parse(segments: list[Segment]) -> tuple[list[Recommendation], list[tuple[int
                 continue
             warnings.append((seg.line, f"sub-item {letter}) repeated under recommendation {top}: read as text"))
         if current is not None:
-            current.parts.append(seg.text)
-            current.end_line = seg.line
-    kept = []
-    for rec in found:
-        if rec.text:
-            kept.append(rec)
-        else:
-            warnings.append((rec.line, f"recommendation {rec.number} has no text: skipped"))
-    return kept, warnings
+            current.extend(seg)
+    return with_text(found, warnings, lambda rec: f"recommendation {rec.number}"), warnings
 
 
 def _start(seg: Segment, number: str, parent: str | None, marker_end: int) -> Recommendation:

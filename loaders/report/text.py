@@ -43,6 +43,34 @@ _HEADINGS = (
 )
 
 
+class Gathered:
+    """An item gathered from one or more segments: its text is its parts joined, spaces collapsed."""
+
+    line: int
+    end_line: int
+    parts: list[str]
+
+    @property
+    def text(self) -> str:
+        return " ".join(" ".join(self.parts).split())
+
+    def extend(self, seg: Segment) -> None:
+        """Take the segment as more of this item's text."""
+        self.parts.append(seg.text)
+        self.end_line = seg.line
+
+
+def with_text(items: list, warnings: list[tuple[int, str]], name) -> list:
+    """The items that have text; each one without is skipped with a warning naming it by `name(item)`."""
+    kept = []
+    for item in items:
+        if item.text:
+            kept.append(item)
+        else:
+            warnings.append((item.line, f"{name(item)} has no text: skipped"))
+    return kept
+
+
 @dataclass(frozen=True)
 class Segment:
     """One logical piece of a line: `text` is cleaned, `raw` keeps inline markup (bold)."""
