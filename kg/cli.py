@@ -20,6 +20,7 @@ from kg.build import Report, assemble, build
 from kg.canned import QueryError, catalogue, get
 from kg.records import write_jsonl
 from kg.stores import StoreError, open_store
+from loaders import SUFFIXES
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
@@ -77,7 +78,10 @@ def progress_bar():
 
 
 def finish(report: Report) -> None:
-    """Counts of what is in the graph; exit 1 when any input was rejected."""
+    """Counts of what is in the graph; exit 1 when any input was rejected or none was found."""
+    if not report.loaded:
+        raise click.ClickException("no reports or record files there (looked for "
+                                   + ", ".join(SUFFIXES) + ")")
     report_problems(report)
     counts = report.graph.counts()
     summary = ", ".join(f"{n} {name}" for name, n in counts.items()) or "nothing"

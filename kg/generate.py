@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import json
+import re
 import sys
 from pathlib import Path
 
@@ -24,7 +25,8 @@ JSON_TYPES = {"string": {"type": "string"}, "integer": {"type": "integer"}, "flo
 
 
 def snake(name: str) -> str:
-    return "".join("_" + c.lower() if c.isupper() and i else c.lower() for i, c in enumerate(name))
+    """UNDAFOutcome -> undaf_outcome, GoodPractice -> good_practice."""
+    return re.sub(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])", "_", name).lower()
 
 
 def camel(rel_type: str) -> str:

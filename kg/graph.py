@@ -8,6 +8,7 @@ drops edges whose endpoints are missing or of labels the schema does not allow.
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Iterable, Iterator
 
 import networkx as nx
@@ -105,10 +106,11 @@ class KnowledgeGraph:
         return self.g.nodes[node_id]["label"] if node_id in self.g else None
 
     def nodes(self, label: str | None = None) -> Iterator[Node]:
-        for node_id in sorted(self.g):
+        wanted = sorted(n for n, d in self.g.nodes(data=True)
+                        if d["label"] is not None and (label is None or d["label"] == label))
+        for node_id in wanted:
             data = self.g.nodes[node_id]
-            if data["label"] is not None and (label is None or data["label"] == label):
-                yield Node(data["label"], node_id, dict(data["properties"]), sorted(data["evidence"]))
+            yield Node(data["label"], node_id, dict(data["properties"]), sorted(data["evidence"]))
 
     def edges(self, rel_type: str | None = None) -> Iterator[Edge]:
         for source, target, key, data in sorted(self.g.edges(keys=True, data=True), key=lambda e: e[:3]):
@@ -117,13 +119,6 @@ class KnowledgeGraph:
 
     def counts(self) -> dict[str, int]:
         """Nodes per label and edges per type, in schema order, zeros left out."""
-        out = {}
-        for label in self.schema.nodes:
-            n = sum(1 for _, d in self.g.nodes(data=True) if d["label"] == label)
-            if n:
-                out[label] = n
-        for rel_type in self.schema.relationships:
-            n = sum(1 for *_, k in self.g.edges(keys=True) if k == rel_type)
-            if n:
-                out[rel_type] = n
-        return out
+        found = Counter(d["label"] for _, d in self.g.nodes(data=True))
+        found.update(k for *_, k in self.g.edges(keys=True))
+        return {name: found[name] for name in [*self.schema.nodes, *self.schema.relationships] if found[name]}

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import math
 import shutil
 from decimal import Decimal
 
@@ -23,14 +24,14 @@ def cell(value) -> str:
         return "; ".join(cell(v) for v in value)
     if isinstance(value, dict):
         return json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)
-    if isinstance(value, (float, Decimal)) and value == int(value):
+    if isinstance(value, (float, Decimal)) and math.isfinite(value) and value == int(value):
         return str(int(value))
     return str(value)
 
 
 def _json_value(value):
     if isinstance(value, Decimal):
-        return int(value) if value == int(value) else float(value)
+        return int(value) if math.isfinite(value) and value == int(value) else float(value)
     raise TypeError(f"cannot write {type(value).__name__} as JSON")
 
 

@@ -47,57 +47,58 @@ def test_every_command_has_help():
 
 def test_build_prints_counts_and_is_idempotent(built):
     first = built("stats", "-f", "json")
-    counts = {row["name"]: row["count"] for row in json.loads(first.output)}
+    counts = {row["name"]: row["count"] for row in json.loads(first.stdout)}
     assert counts["Evaluation"] == 3 and counts["Organization"] >= 6
     again = built("build", EXAMPLES)
     assert again.exit_code == 0
-    assert "3 files" not in again.output  # summary goes to stderr, not into the data stream
-    assert json.loads(built("stats", "-f", "json").output) == json.loads(first.output)
+    assert again.stdout == ""  # the summary goes to stderr, out of the data stream
+    assert again.stderr.startswith("6 files: 3 Document, 3 Evaluation, 4 Project")
+    assert json.loads(built("stats", "-f", "json").stdout) == json.loads(first.stdout)
 
 
 def test_query_formats(built):
-    rows = json.loads(built("query", "evaluations", "-f", "json").output)
+    rows = json.loads(built("query", "evaluations", "-f", "json").stdout)
     assert len(rows) == 3
     assert list(rows[0]) == list(catalogue()["evaluations"].columns)
-    table = built("query", "evaluations").output
+    table = built("query", "evaluations").stdout
     assert "Evaluations" in table and "3 rows" in table
-    parsed = list(csv.reader(io.StringIO(built("query", "evaluations", "-f", "csv").output)))
+    parsed = list(csv.reader(io.StringIO(built("query", "evaluations", "-f", "csv").stdout)))
     assert parsed[0] == list(catalogue()["evaluations"].columns) and len(parsed) == 4
-    markdown = built("query", "evaluations", "-f", "markdown").output.splitlines()
+    markdown = built("query", "evaluations", "-f", "markdown").stdout.splitlines()
     assert markdown[0].startswith("| evaluation | date |") and markdown[1].startswith("|---|")
     assert len(markdown) == 5
-    limited = json.loads(built("query", "recommendations", "-f", "json", "--limit", "2").output)
+    limited = json.loads(built("query", "recommendations", "-f", "json", "--limit", "2").stdout)
     assert len(limited) == 2
 
 
 def test_query_parameters_are_checked(built):
-    one = json.loads(built("query", "evaluations", "-p", "country", "MNG", "-f", "json").output)
+    one = json.loads(built("query", "evaluations", "-p", "country", "MNG", "-f", "json").stdout)
     assert [r["countries"] for r in one] == [["MNG"]]
-    assert json.loads(built("query", "evaluations", "-p", "country", "ZZZ", "-f", "json").output) == []
+    assert json.loads(built("query", "evaluations", "-p", "country", "ZZZ", "-f", "json").stdout) == []
     bad = built("query", "evaluations", "-p", "colour", "red")
-    assert bad.exit_code == 1 and "has no parameter 'colour' (it takes: country)" in bad.output
+    assert bad.exit_code == 1 and "has no parameter 'colour' (it takes: country)" in bad.stderr
     missing = built("query", "nosuch")
-    assert missing.exit_code == 1 and "no canned query 'nosuch'" in missing.output
+    assert missing.exit_code == 1 and "no canned query 'nosuch'" in missing.stderr
 
 
 def test_query_list(kg):
     result = kg("query", "--list", "-f", "csv", db=None)
-    names = [row[0] for row in csv.reader(io.StringIO(result.output))][1:]
+    names = [row[0] for row in csv.reader(io.StringIO(result.stdout))][1:]
     assert names == sorted(catalogue()) and len(names) >= 2
 
 
 def test_cypher_is_read_only_unless_write(built):
     result = built("cypher", "MATCH (c:Country {id: $code}) RETURN c.iso2 AS iso2", "-p", "code", "VNM", "-f", "json")
-    assert json.loads(result.output) == [{"iso2": "VN"}]
+    assert json.loads(result.stdout) == [{"iso2": "VN"}]
     refused = built("cypher", "CREATE (:Country {id: 'XXX', name: 'x'})")
-    assert refused.exit_code == 1 and "read-only unless --write" in refused.output
+    assert refused.exit_code == 1 and "read-only unless --write" in refused.stderr
     assert built("cypher", "CREATE (:Country {id: 'XXX', name: 'x'})", "--write").exit_code == 0
     count = built("cypher", "MATCH (c:Country {id: 'XXX'}) RETURN count(c) AS n", "-f", "json")
-    assert json.loads(count.output) == [{"n": 1}]
+    assert json.loads(count.stdout) == [{"n": 1}]
     typed = built("cypher", "RETURN $n + 1 AS m", "-p", "n", "41", "-f", "json")
-    assert json.loads(typed.output) == [{"m": 42}]
+    assert json.loads(typed.stdout) == [{"m": 42}]
     broken = built("cypher", "MATCH (n:Nope) RETURN n")
-    assert broken.exit_code == 1 and broken.output.count("\n") == 1
+    assert broken.exit_code == 1 and broken.stderr.count("\n") == 1 and broken.stdout == ""
 
 
 def test_build_reports_bad_input_and_exits_1(kg, tmp_path):
@@ -109,14 +110,14 @@ def test_build_reports_bad_input_and_exits_1(kg, tmp_path):
     (tmp_path / "in" / "bin.md").write_bytes(b"\x00\x01\x02")
     result = kg("build", tmp_path / "in")
     assert result.exit_code == 1
-    errors = [line for line in result.output.splitlines() if line.startswith("error:")]
+    errors = [line for line in result.stderr.splitlines() if line.startswith("error:")]
     assert sorted(errors) == sorted([
         f"error: {tmp_path / 'in' / 'bad.csv'}:3: label: unknown label 'Nation'",
         f"error: {tmp_path / 'in' / 'bin.md'}: binary file, not text",
         f"error: {tmp_path / 'in' / 'empty.txt'}: empty file",
     ])
     assert "Traceback" not in result.output
-    rows = json.loads(kg("cypher", "MATCH (c:Country) RETURN c.id AS id ORDER BY id", "-f", "json").output)
+    rows = json.loads(kg("cypher", "MATCH (c:Country) RETURN c.id AS id ORDER BY id", "-f", "json").stdout)
     assert rows == [{"id": "KHM"}, {"id": "LAO"}]
 
 
@@ -147,15 +148,24 @@ def test_extract_seed_summary_report(kg, tmp_path, seeds_dir):
 
 def test_store_options(kg, tmp_path):
     both = CliRunner().invoke(cli, ["stats", "--db", str(tmp_path), "--neo4j", "bolt://127.0.0.1:1"])
-    assert both.exit_code == 2 and "not both" in both.output
+    assert both.exit_code == 2 and "not both" in both.stderr
     nothing = kg("stats", db=tmp_path / "absent")
-    assert nothing.exit_code == 1 and "run `kg build PATH...` first" in nothing.output
+    assert nothing.exit_code == 1 and "run `kg build PATH...` first" in nothing.stderr
     unreachable = CliRunner().invoke(cli, ["stats", "--neo4j", "bolt://127.0.0.1:1"])
-    assert unreachable.exit_code == 1 and "docker compose up --wait" in unreachable.output
+    assert unreachable.exit_code == 1 and "docker compose up --wait" in unreachable.stderr
     for address in ("http://localhost:7474", "localhost:7687"):
         wrong = CliRunner().invoke(cli, ["stats", "--neo4j", address])
-        assert wrong.exit_code == 1 and "give a bolt:// or neo4j:// URI" in wrong.output
+        assert wrong.exit_code == 1 and "give a bolt:// or neo4j:// URI" in wrong.stderr
     # an explicit --db beats NEO4J_URI from the environment
     env_only = CliRunner().invoke(cli, ["stats", "--db", str(tmp_path / "absent")],
                                   env={"NEO4J_URI": "bolt://127.0.0.1:1"})
-    assert "run `kg build PATH...` first" in env_only.output
+    assert "run `kg build PATH...` first" in env_only.stderr
+
+
+def test_a_folder_without_inputs_is_an_error(kg, tmp_path):
+    (tmp_path / "nothing").mkdir()
+    (tmp_path / "nothing" / "notes.docx").write_bytes(b"PK")
+    for command in ("build", "validate", "extract"):
+        result = kg(command, tmp_path / "nothing", db=tmp_path / "db" if command == "build" else None)
+        assert result.exit_code == 1
+        assert result.stderr.startswith("Error: no reports or record files there (looked for .txt, .md")

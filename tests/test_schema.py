@@ -8,7 +8,7 @@ import pytest
 import rdflib
 from jsonschema import Draft202012Validator
 
-from kg.generate import GENERATED, main, stale
+from kg.generate import GENERATED, main, snake, stale
 from kg.model import load_schema
 from kg.records import RecordError, record_from_dict
 
@@ -32,6 +32,11 @@ def test_a_stale_file_is_caught(tmp_path):
 def test_check_mode_exit_code(tmp_path):
     assert main(["--check", str(SCHEMA_DIR)]) == 0
     assert main(["--check", str(tmp_path)]) == 1
+
+
+def test_constraint_names_are_snake_case():
+    assert [snake(x) for x in ("UNDAFOutcome", "SDGTarget", "GoodPractice", "Project")] == \
+        ["undaf_outcome", "sdg_target", "good_practice", "project"]
 
 
 def test_every_label_has_a_constraint_and_a_table():
