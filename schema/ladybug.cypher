@@ -1,8 +1,8 @@
 // generated from schema/kg.yaml by `python -m kg.generate`; do not edit
 CREATE NODE TABLE IF NOT EXISTS Document(id STRING PRIMARY KEY, title STRING, format STRING, sha256 STRING, size_bytes INT64, line_count INT64, evidence STRING[]);
-CREATE NODE TABLE IF NOT EXISTS Evaluation(id STRING PRIMARY KEY, title STRING, date STRING, type STRING, timing STRING, administrative_office STRING, technical_office STRING, manager STRING, consultants STRING[], keywords STRING[], countries_text STRING, budget DOUBLE, currency STRING, evidence STRING[]);
-CREATE NODE TABLE IF NOT EXISTS Programme(id STRING PRIMARY KEY, name STRING, acronym STRING, start_year INT64, end_year INT64, evidence STRING[]);
-CREATE NODE TABLE IF NOT EXISTS Project(id STRING PRIMARY KEY, name STRING, acronym STRING, dc_symbol STRING, budget DOUBLE, currency STRING, start_date STRING, end_date STRING, evidence STRING[]);
+CREATE NODE TABLE IF NOT EXISTS Evaluation(id STRING PRIMARY KEY, title STRING, date STRING, type STRING, timing STRING, administrative_office STRING, technical_office STRING, manager STRING, consultants STRING[], keywords STRING[], countries_text STRING, period STRING, budget DOUBLE, currency STRING, evidence STRING[]);
+CREATE NODE TABLE IF NOT EXISTS Programme(id STRING PRIMARY KEY, name STRING, acronym STRING, kind STRING, aliases STRING[], start_year INT64, end_year INT64, evidence STRING[]);
+CREATE NODE TABLE IF NOT EXISTS Project(id STRING PRIMARY KEY, name STRING, acronym STRING, aliases STRING[], dc_symbol STRING, budget DOUBLE, currency STRING, start_date STRING, end_date STRING, evidence STRING[]);
 CREATE NODE TABLE IF NOT EXISTS Outcome(id STRING PRIMARY KEY, code STRING, text STRING, kind STRING, biennium STRING, evidence STRING[]);
 CREATE NODE TABLE IF NOT EXISTS UNDAF(id STRING PRIMARY KEY, name STRING, start_year INT64, end_year INT64, evidence STRING[]);
 CREATE NODE TABLE IF NOT EXISTS UNDAFOutcome(id STRING PRIMARY KEY, code STRING, text STRING, ilo_contribution STRING, evidence STRING[]);
@@ -16,6 +16,8 @@ CREATE NODE TABLE IF NOT EXISTS Recommendation(id STRING PRIMARY KEY, number STR
 CREATE NODE TABLE IF NOT EXISTS ManagementResponse(id STRING PRIMARY KEY, text STRING, status STRING, evidence STRING[]);
 CREATE NODE TABLE IF NOT EXISTS Lesson(id STRING PRIMARY KEY, number STRING, text STRING, evidence STRING[]);
 CREATE NODE TABLE IF NOT EXISTS GoodPractice(id STRING PRIMARY KEY, number STRING, text STRING, evidence STRING[]);
+CREATE NODE TABLE IF NOT EXISTS Funding(id STRING PRIMARY KEY, amount DOUBLE, currency STRING, kind STRING, period STRING, evidence STRING[]);
+CREATE NODE TABLE IF NOT EXISTS Rating(id STRING PRIMARY KEY, criterion STRING, score DOUBLE, scale STRING, rating STRING, evidence STRING[]);
 CREATE NODE TABLE IF NOT EXISTS Convention(id STRING PRIMARY KEY, number INT64, name STRING, evidence STRING[]);
 CREATE REL TABLE IF NOT EXISTS EVALUATES(FROM Evaluation TO Project, FROM Evaluation TO Programme, evidence STRING[]);
 CREATE REL TABLE IF NOT EXISTS MAKES(FROM Evaluation TO Recommendation, evidence STRING[]);
@@ -28,4 +30,10 @@ CREATE REL TABLE IF NOT EXISTS ALIGNS_WITH(FROM Outcome TO UNDAFOutcome, FROM Ou
 CREATE REL TABLE IF NOT EXISTS FUNDED_BY(FROM Project TO Organization, FROM Programme TO Organization, amount DOUBLE, currency STRING, kind STRING, period STRING, evidence STRING[]);
 CREATE REL TABLE IF NOT EXISTS PARTNERS_WITH(FROM Project TO Organization, FROM Programme TO Organization, role STRING, evidence STRING[]);
 CREATE REL TABLE IF NOT EXISTS COVERS(FROM Evaluation TO Country, FROM Project TO Country, FROM Programme TO Country, FROM UNDAF TO Country, FROM NationalPlan TO Country, evidence STRING[]);
+CREATE REL TABLE IF NOT EXISTS MAPS_TO(FROM Outcome TO Outcome, basis STRING, evidence STRING[]);
+CREATE REL TABLE IF NOT EXISTS STATES(FROM Evaluation TO Funding, FROM Evaluation TO Rating, evidence STRING[]);
+CREATE REL TABLE IF NOT EXISTS FUNDS(FROM Funding TO Outcome, FROM Funding TO Project, FROM Funding TO Programme, FROM Funding TO UNDAFOutcome, evidence STRING[]);
+CREATE REL TABLE IF NOT EXISTS PROVIDED_BY(FROM Funding TO Organization, evidence STRING[]);
+CREATE REL TABLE IF NOT EXISTS RATES(FROM Rating TO Outcome, FROM Rating TO Project, FROM Rating TO Programme, evidence STRING[]);
+CREATE REL TABLE IF NOT EXISTS REFERS_TO(FROM Evaluation TO Convention, FROM Recommendation TO Convention, FROM Outcome TO Convention, FROM Project TO Convention, evidence STRING[]);
 CREATE REL TABLE IF NOT EXISTS SOURCED_FROM(FROM Evaluation TO Document, evidence STRING[]);
