@@ -24,12 +24,12 @@ import hashlib
 from pathlib import Path
 
 from loaders import Loaded
-from loaders.report import summary
+from loaders.report import evaluations, findings, frameworks, organisations, programme, projects, summary
 from loaders.report.document import Doc
 from loaders.report.out import Out
 from loaders.report.text import Segment, heading_kind, quote
 
-READERS: list = []  # each reader(doc, out), in the order of the module docstring
+READERS = (organisations.read, programme.read, projects.read, frameworks.read, findings.read)
 FORMATS = {".txt": "txt", ".md": "md", ".html": "html", ".htm": "html"}
 TITLE_MAX = 250
 
@@ -44,7 +44,8 @@ def parse_report(path: Path, text: str, loaded: Loaded) -> None:
              "size_bytes": _size(path, text), "line_count": len(doc.lines), "title": title and title[0]}
     doc_evidence = out.evidence(title[1], title[2], title[0]) if title else out.evidence(1, 1, "")
     out.node("Document", path.name, props, [doc_evidence])
-    summary.read(doc, out, title[0] if title else path.stem, doc_evidence)
+    if not summary.read(doc, out, title[0] if title else path.stem, doc_evidence):
+        evaluations.read(doc, out)
     for reader in READERS:
         reader(doc, out)
     if len(out.nodes) == 1:

@@ -36,6 +36,7 @@ class Out:
         self.edges: dict[tuple[str, str, str], Edge] = {}
         self.evaluations: list[Span] = []
         self.country: str | None = None  # ISO alpha-3 of the one country the report is about
+        self.summary = False  # the report is an evaluation summary (QUICK FACTS template)
         self._names: dict[tuple[str, str], str] = {}  # (label, name key) -> id
 
     def evidence(self, line: int, end_line: int, text: str) -> Evidence:

@@ -32,6 +32,7 @@ def read(doc: Doc, out: Out, title: str, doc_evidence: Evidence) -> bool:
     fields, qf_line = _quick_facts(lines, segs, kinds, out)
     if qf_line is None:
         return False
+    out.summary = True
     recs, items = _recommendations_and_lessons(segs, kinds, out)
     if not (fields or recs or items):
         out.warn(qf_line, "no QUICK FACTS fields, recommendations or lessons: only the Document is recorded")
