@@ -24,7 +24,7 @@ CREATE REL TABLE IF NOT EXISTS MAKES(FROM Evaluation TO Recommendation, evidence
 CREATE REL TABLE IF NOT EXISTS ADDRESSED_TO(FROM Recommendation TO Organization, evidence STRING[]);
 CREATE REL TABLE IF NOT EXISTS HAS_RESPONSE(FROM Recommendation TO ManagementResponse, evidence STRING[]);
 CREATE REL TABLE IF NOT EXISTS IDENTIFIES(FROM Evaluation TO Lesson, FROM Evaluation TO GoodPractice, evidence STRING[]);
-CREATE REL TABLE IF NOT EXISTS CONTRIBUTES_TO(FROM Project TO Outcome, basis STRING, evidence STRING[]);
+CREATE REL TABLE IF NOT EXISTS CONTRIBUTES_TO(FROM Project TO Outcome, FROM Programme TO Outcome, basis STRING, evidence STRING[]);
 CREATE REL TABLE IF NOT EXISTS PART_OF(FROM Outcome TO Outcome, FROM Outcome TO Programme, FROM UNDAFOutcome TO UNDAF, FROM PlanPriority TO NationalPlan, FROM PlanPriority TO PlanPriority, FROM Project TO Programme, FROM SDGTarget TO SDG, FROM Recommendation TO Recommendation, evidence STRING[]);
 CREATE REL TABLE IF NOT EXISTS ALIGNS_WITH(FROM Outcome TO UNDAFOutcome, FROM Outcome TO PlanPriority, FROM Outcome TO NationalPlan, FROM Outcome TO SDG, FROM Outcome TO SDGTarget, basis STRING, evidence STRING[]);
 CREATE REL TABLE IF NOT EXISTS FUNDED_BY(FROM Project TO Organization, FROM Programme TO Organization, amount DOUBLE, currency STRING, kind STRING, period STRING, evidence STRING[]);

@@ -246,7 +246,13 @@ def person_names(text: str) -> list[str]:
 
 
 def keywords(text: str) -> list[str]:
-    return [k for k in (part.strip(" .") for part in re.split(r"[,;]", text)) if k]
+    """The comma- or semicolon-separated keywords; "A and B" naming two countries is two keywords."""
+    found = []
+    for part in re.split(r"[,;]", text):
+        part = part.strip(" .")
+        pair = re.split(r"\s+(?:and|&)\s+", part)
+        found.extend(pair if len(pair) == 2 and all(len(countries(p)) == 1 for p in pair) else [part] if part else [])
+    return found
 
 
 def countries(text: str) -> list[tuple[str, str, str]]:

@@ -4,8 +4,7 @@
 Projects (by DC symbol), the donor Organization, Countries, Recommendations,
 Lessons and GoodPractices, and the edges between them.
 
-Decisions: the Evaluation's `manager` is kept as printed (name, role, office);
-`consultants` are names only (titles such as "Mr." and roles in parentheses
+Decisions: the Evaluation's `manager` and `consultants` are names only (titles such as "Mr." and roles in parentheses
 dropped); a Country's `name` is pycountry's common name ("Laos", "Vietnam") or
 else its ISO name; a donor's id is its acronym when one is printed in
 parentheses, else a slug of its name; a budget shared by several projects goes
@@ -111,9 +110,11 @@ def _recommendations_and_lessons(segs: list[Segment], kinds: list[str | None], o
 def _evaluation(title: str, fields: dict[str, quickfacts.Field], out: Out) -> dict:
     """The Evaluation's id, properties, evidence and budget from the QUICK FACTS fields."""
     props: dict = {"title": title}
-    for key in ("type", "timing", "administrative_office", "technical_office", "manager"):
+    for key in ("type", "timing", "administrative_office", "technical_office"):
         if key in fields:
             props[key] = fields[key].value
+    if "manager" in fields:
+        props["manager"] = next(iter(quickfacts.person_names(fields["manager"].value)), fields["manager"].value)
     if "countries" in fields:
         props["countries_text"] = fields["countries"].value
     if "date" in fields:
