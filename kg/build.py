@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
@@ -26,6 +28,29 @@ class Report:
     @property
     def warnings(self) -> list[str]:
         return [w for item in self.loaded for w in item.warnings] + self.graph.warnings
+
+    def completeness(self) -> list[dict]:
+        """Per input file: nodes found per label, relationships per type, and its warnings and errors by line."""
+        return [completeness(item) for item in self.loaded]
+
+
+def completeness(loaded: Loaded) -> dict:
+    """What one file yielded (distinct ids per label, distinct edges per type) and what it could not read."""
+    nodes = {r.id: r.label for r in loaded.records if isinstance(r, Node)}
+    edges = {r.key for r in loaded.records if not isinstance(r, Node)}
+    prefix = re.compile(re.escape(str(loaded.path)) + r":(?:(\d+):)? ")
+    warnings = []
+    for text in loaded.warnings:
+        m = prefix.match(text)
+        warnings.append({"line": int(m.group(1)) if m and m.group(1) else None,
+                         "message": text[m.end():] if m else text})
+    return {
+        "document": str(loaded.path),
+        "nodes": dict(sorted(Counter(nodes.values()).items())),
+        "relationships": dict(sorted(Counter(t for _, t, _ in edges).items())),
+        "warnings": warnings,
+        "errors": [{"line": e.line, "field": e.field, "message": e.message} for e in loaded.errors],
+    }
 
 
 def assemble(paths: list[Path], store: Store | None = None,

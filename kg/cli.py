@@ -77,12 +77,30 @@ def progress_bar():
                     console=Console(stderr=True), transient=True, disable=not sys.stderr.isatty())
 
 
-def finish(report: Report) -> None:
-    """Counts of what is in the graph; exit 1 when any input was rejected or none was found."""
+def report_option(func):
+    return click.option("--format", "-f", "fmt", type=click.Choice(output.FORMATS), default="table",
+                        show_default=True,
+                        help="Format of the per-file report of what was found (json: with every warning).")(func)
+
+
+def completeness(report: Report, fmt: str) -> str:
+    """The per-file report: what each input yielded and how many warnings and errors it gave."""
+    files = report.completeness()
+    if fmt == "json":
+        return output.render(list(files[0]) if files else [], [list(f.values()) for f in files], fmt)
+    rows = [[Path(f["document"]).name, "\n".join(f"{n} {label}" for label, n in f["nodes"].items()),
+             sum(f["relationships"].values()), len(f["warnings"]), len(f["errors"])] for f in files]
+    return output.render(["file", "found", "links", "warnings", "errors"], rows, fmt, "what each file yielded")
+
+
+def finish(report: Report, fmt: str | None = None, err: bool = False) -> None:
+    """The per-file report (in `fmt`, on stderr when `err`) and the graph's counts; exit 1 on rejected input."""
     if not report.loaded:
         raise click.ClickException("no reports or record files there (looked for "
                                    + ", ".join(SUFFIXES) + ")")
     report_problems(report)
+    if fmt:
+        click.echo(completeness(report, fmt), nl=False, err=err)
     counts = report.graph.counts()
     summary = ", ".join(f"{n} {name}" for name, n in counts.items()) or "nothing"
     files = len(report.loaded)
@@ -104,12 +122,14 @@ def cli():
 
 @cli.command(name="build")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@report_option
 @store_options
-def build_command(paths, store):
+def build_command(paths, fmt, store):
     """Load reports and record files (folders recursively) into the graph store.
 
     Re-running on the same inputs changes nothing. Bad inputs are reported with
-    their file and line and skipped; everything else is stored.
+    their file and line and skipped; everything else is stored. Prints what
+    each file yielded; warnings name what looked present but could not be read.
     """
     with open_or_fail(store) as db, progress_bar() as bar:
         reading = bar.add_task("reading", total=None)
@@ -122,29 +142,32 @@ def build_command(paths, store):
             report = build(list(paths), db, on_file=lambda _: bar.advance(reading), on_write=on_write)
         except StoreError as exc:
             raise click.ClickException(f"nothing was stored: {exc}") from None
-    finish(report)
+    finish(report, fmt)
 
 
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
 @click.option("-o", "--output", "out", type=click.File("w", encoding="utf-8"), default="-",
               help="JSON Lines file to write [default: standard output].")
-def extract(paths, out):
+@report_option
+def extract(paths, out, fmt):
     """Read reports and record files and write their records as JSON Lines, for review.
 
     The records are merged and validated as a build would store them; each
-    carries its evidence (document, line span, quote).
+    carries its evidence (document, line span, quote). The per-file report goes
+    to standard output when the records go to a file, else to standard error.
     """
     report = assemble(list(paths))
     write_jsonl([*report.graph.nodes(), *report.graph.edges()], out)
-    finish(report)
+    finish(report, fmt, err=out.name == "<stdout>")
 
 
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
-def validate(paths):
+@report_option
+def validate(paths, fmt):
     """Check reports and record files against the schema without storing anything."""
-    finish(assemble(list(paths)))
+    finish(assemble(list(paths)), fmt)
 
 
 @cli.command()

@@ -3,6 +3,7 @@
 import csv
 import io
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -49,11 +50,26 @@ def test_build_prints_counts_and_is_idempotent(built):
     first = built("stats", "-f", "json")
     counts = {row["name"]: row["count"] for row in json.loads(first.stdout)}
     assert counts["Evaluation"] == 3 and counts["Organization"] >= 6
-    again = built("build", EXAMPLES)
+    again = built("build", EXAMPLES, "-f", "json")
     assert again.exit_code == 0
-    assert again.stdout == ""  # the summary goes to stderr, out of the data stream
-    assert again.stderr.startswith("6 files: 3 Document, 3 Evaluation, 4 Project")
+    assert again.stderr.startswith("6 files: 3 Document, 3 Evaluation, 4 Project")  # the summary, out of the data
+    files = {Path(f["document"]).name: f for f in json.loads(again.stdout)}
+    assert len(files) == 6 and files["partners.csv"]["nodes"] == {"Organization": 6}
+    assert files["outcomes.yaml"]["relationships"]["ALIGNS_WITH"] == 6
     assert json.loads(built("stats", "-f", "json").stdout) == json.loads(first.stdout)
+
+
+def test_build_reports_what_each_file_yielded_and_what_it_could_not_read(built, tmp_path):
+    (tmp_path / "notes.txt").write_text("Minutes of a meeting.\nNothing else.\n", encoding="utf-8")
+    shutil.copy(EXAMPLES / "reports" / "respond_cluster_midterm.txt", tmp_path)
+    result = built("build", str(tmp_path), "-f", "json")
+    files = {Path(f["document"]).name: f for f in json.loads(result.stdout)}
+    assert files["notes.txt"]["nodes"] == {"Document": 1}
+    assert [w["line"] for w in files["notes.txt"]["warnings"]] == [1]
+    assert "no recognisable structure" in files["notes.txt"]["warnings"][0]["message"]
+    assert files["respond_cluster_midterm.txt"]["nodes"]["Project"] == 2
+    table = built("validate", str(tmp_path), db=None).stdout
+    assert "notes.txt" in table and "respond_cluster_midterm.txt" in table and "2 Project" in table
 
 
 def test_query_formats(built):

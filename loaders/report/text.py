@@ -2,7 +2,9 @@
 
 Reports arrive as text converted from PDF or Word: markdown emphasis, HTML
 fragments (`<p>`, `<ul>`/`<ol>`/`<li>`, table tags), tab-separated table cells
-and "•" bullets, all mixed. `segments` cuts lines into logical pieces (one per
+and "•" bullets, all mixed, with footnote markers (`<sup>2</sup>`, "²",
+`[^2]`) stuck to words, page numbers on lines of their own ("Page 3 of 40",
+"- 3 -") and words broken by PDF extraction ("employ- ment"). `segments` cuts lines into logical pieces (one per
 paragraph, list item, bullet or table cell), each still carrying its 1-based
 line number, so that every fact read from them can point back at the file.
 """
@@ -21,6 +23,12 @@ _BLOCK_TAG = re.compile(
 )
 _TAG = re.compile(r"</?[a-zA-Z][^<>]*>")
 _OPEN_TAG = re.compile(r"</?[a-zA-Z][^<>]*$")  # a tag cut off at the end of a piece
+_FOOTNOTE = re.compile(r"<sup>\s*[\d*†‡,\s]+</sup>|\[\^\w+\]|(?<=[^\s\d])[¹²³⁴⁵⁶⁷⁸⁹⁰]+")
+_BROKEN = re.compile(
+    r"\b([^\W\d_]{2,})- (ment|ments|tion|tions|sion|sions|ing|ings|ness|ity|ities|ance|ances|ence|ences"
+    r"|able|ible|ally|ised|ized|ation|ations|ively|ful)\b"
+)
+_PAGE = re.compile(r"^\s*(?:page\s+\d{1,4}(?:\s+of\s+\d{1,4})?|[-–—]\s*\d{1,4}\s*[-–—])\s*$", re.I)
 _LINK = re.compile(r"\[([^\[\]]*)\]\(([^()\s]*)\)")
 _EMPHASIS = re.compile(r"(?<!\\)(?:\*+|__+)")
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!$|<>])")
@@ -92,7 +100,8 @@ def split_lines(text: str) -> list[str]:
 
 def clean(raw: str) -> str:
     """Plain text: tags, markdown emphasis, headings marks and escapes removed, whitespace collapsed."""
-    text = _LINK.sub(lambda m: "" if m.group(2) in ("", "#") else m.group(1), raw)
+    text = _FOOTNOTE.sub("", raw)
+    text = _LINK.sub(lambda m: "" if m.group(2) in ("", "#") else m.group(1), text)
     text = _BLOCK_TAG.sub(" ", text)
     text = _TAG.sub("", text)
     text = _OPEN_TAG.sub("", text)
@@ -100,6 +109,7 @@ def clean(raw: str) -> str:
     text = _ESCAPE.sub(r"\1", text)
     text = html.unescape(text).replace("\xa0", " ")
     text = _MD_HEADING.sub("", text)
+    text = _BROKEN.sub(r"\1\2", text)
     return " ".join(text.split())
 
 
@@ -116,7 +126,9 @@ def segments(lines: list[str], first: int = 1, last: int | None = None) -> list[
     last = len(lines) if last is None else min(last, len(lines))
     out = []
     for number in range(max(first, 1), last + 1):
-        cells = lines[number - 1].split("\t")
+        if _PAGE.match(lines[number - 1]):
+            continue
+        cells = lines[number - 1].replace("\f", " ").split("\t")
         row_label = len(cells) > 1 and _is_label(cells[0])
         for index, cell in enumerate(cells):
             for raw, bullet in _pieces(cell):
