@@ -44,13 +44,23 @@ def parse_report(path: Path, text: str, loaded: Loaded) -> None:
              "size_bytes": _size(path, text), "line_count": len(doc.lines), "title": title and title[0]}
     doc_evidence = out.evidence(title[1], title[2], title[0]) if title else out.evidence(1, 1, "")
     out.node("Document", path.name, props, [doc_evidence])
-    if not summary.read(doc, out, title[0] if title else path.stem, doc_evidence):
-        evaluations.read(doc, out)
+    if not _guarded(summary.read, doc, out, title[0] if title else path.stem, doc_evidence):
+        _guarded(evaluations.read, doc, out)
     for reader in READERS:
-        reader(doc, out)
+        _guarded(reader, doc, out)
     if len(out.nodes) == 1:
         out.warn(1, "no recognisable structure (no QUICK FACTS, evaluation, outcomes or recommendations): "
                     "only the Document is recorded")
+
+
+def _guarded(reader, doc: Doc, out: Out, *args):
+    """Run one reader; a reader that breaks on this file costs its part of it, reported, not the file."""
+    try:
+        return reader(doc, out, *args)
+    except Exception as exc:  # noqa: BLE001 - a loader bug must not stop a build of many reports
+        out.warn(1, f"{reader.__module__}.{reader.__name__} failed ({type(exc).__name__}: {exc}); "
+                    "what it had emitted is kept, the rest of the file still loads")
+        return None
 
 
 def _title(segs: list[Segment], kinds: list[str | None]) -> tuple[str, int, int] | None:

@@ -235,14 +235,43 @@ def donors(text: str, money: Money | None) -> list[Donor]:
 
 
 def person_names(text: str) -> list[str]:
-    """Names from a list of people: roles in parentheses and titles (Mr., Dr.) dropped."""
+    """Names from a list of people, given name first: roles in parentheses and titles (Mr., Dr.) dropped.
+
+    Surname-first forms are turned round: "Loop, Theo van der" where people
+    are separated by semicolons, and a surname in capitals ("LOOP, Theo",
+    "LOOP Theo").
+    """
     text = re.sub(r"\([^()]*\)", " ", text)
+    if ";" in text:
+        parts = [_turned(p.split(",", 1)) if p.count(",") == 1 else p for p in re.split(r";|&|\band\b", text)]
+    else:
+        parts = []
+        for part in re.split(r",|&|\band\b", text):
+            if parts and _is_surname(parts[-1]) and not _is_surname(part):
+                parts[-1] = _turned((parts[-1], part))
+            else:
+                parts.append(part)
     names = []
-    for part in re.split(r",|;|&|\band\b", text):
+    for part in parts:
         name = _HONORIFIC.sub("", " ".join(part.split())).strip(" .")
+        words = name.split()
+        if len(words) > 1 and _is_surname(words[0]) and not _is_surname(words[-1]):
+            name = _turned((words[0], " ".join(words[1:])))
         if name and name[0].isupper():
             names.append(name)
     return names
+
+
+def _is_surname(part: str) -> bool:
+    """A word in capitals, as surnames are written in surname-first lists ("LOOP")."""
+    word = _HONORIFIC.sub("", part.strip()).strip(" .")
+    return len(word) > 1 and word.isupper() and word.isalpha()
+
+
+def _turned(parts) -> str:
+    surname, given = (" ".join(p.split()) for p in parts)
+    surname = _HONORIFIC.sub("", surname)
+    return f"{given} {surname.title() if surname.isupper() else surname}"
 
 
 def keywords(text: str) -> list[str]:
