@@ -39,7 +39,7 @@ def parse_report(path: Path, text: str, loaded: Loaded) -> None:
     doc = Doc(path, text)
     out = Out(path, loaded)
     segs = doc.segments
-    title = _title(segs, [heading_kind(seg.text) for seg in segs])
+    title = _title(segs)
     props = {"format": FORMATS.get(path.suffix.lower()), "sha256": _sha256(path, text),
              "size_bytes": _size(path, text), "line_count": len(doc.lines), "title": title and title[0]}
     doc_evidence = out.evidence(title[1], title[2], title[0]) if title else out.evidence(1, 1, "")
@@ -63,13 +63,13 @@ def _guarded(reader, doc: Doc, out: Out, *args):
         return None
 
 
-def _title(segs: list[Segment], kinds: list[str | None]) -> tuple[str, int, int] | None:
+def _title(segs: list[Segment]) -> tuple[str, int, int] | None:
     """(title, line, end_line): the first paragraph of the file, when it comes before any heading."""
-    if not segs or kinds[0]:
+    if not segs or heading_kind(segs[0].text):
         return None
     parts, first, last = [segs[0].text], segs[0].line, segs[0].line
-    for seg, kind in zip(segs[1:], kinds[1:]):
-        if kind or seg.line > last + 1:
+    for seg in segs[1:]:
+        if seg.line > last + 1 or heading_kind(seg.text):
             break
         parts.append(seg.text)
         last = seg.line

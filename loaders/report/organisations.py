@@ -306,6 +306,10 @@ _KIND_RX = tuple((kind, re.compile(rx)) for kind, rx in _KINDS)
 _CAP = r"(?:[A-Z][\w'’&./-]*[\w'’]|[A-Z])"
 _CONNECT = r"(?:(?:of|for|on|in|to|from|within|against)(?:\s+the)?|and(?:\s+the(?=\s+(?:Pacific|Caribbean)))?|&|de|du|des|für|y|et)"
 _RUN = re.compile(rf"{_CAP}(?:,?\s+(?:{_CONNECT}\s+)?{_CAP})*")
+_HEAD_WORD = re.compile(r"\b(?:" + "|".join(sorted(BODY_HEADS)) + r")\b", re.I)
+_POSSESSIVE = re.compile(r"['’]s$")
+_ROLES = frozenset("""director deputy chief head president secretary adviser advisor officer analyst coordinator
+    manager specialist consultant minister building representative""".split())
 _TAIL_WORDS = frozenset({"of", "for", "on", "the", "and", "&"})
 _KEEP_CAPS = frozenset({"PDR", "DPR", "HIV/AIDS", "AIDS", "HIV", "UN", "ILO", "ASEAN"})
 _GENERIC = frozenset("regional country field project local district provincial central administrative technical final".split())
@@ -347,7 +351,9 @@ def read(doc: Doc, out: Out) -> None:
             key = acronym_key(m.group(0))
             if key not in found.orgs and _bare_organisation(m.group(0), key):
                 found.add(key, KNOWN.get(key, (m.group(0), ""))[0], seg.line, m.group(0))
-        names.extend((name, seg.line) for m in _RUN.finditer(seg.text) if (name := _body_name(m.group(0))))
+        if _HEAD_WORD.search(seg.text):
+            names.extend((name, seg.line) for m in _RUN.finditer(seg.text)
+                         if _HEAD_WORD.search(m.group(0)) and (name := _body_name(m.group(0))))
     for name, line in sorted(names, key=lambda item: -len(item[0])):
         found.add(None, name, line)
     for org in found.orgs.values():
@@ -415,7 +421,7 @@ def _body_name(run: str) -> str | None:
 
 
 def _bare(word: str) -> str:
-    return re.sub(r"['’]s$", "", word.strip(",.;:")).lower()
+    return _POSSESSIVE.sub("", word.strip(",.;:")).lower()
 
 
 def _start(words: list[str], h: int) -> int:
@@ -438,18 +444,26 @@ def _start(words: list[str], h: int) -> int:
 
 
 def _end(words: list[str], h: int) -> int:
-    """Where the name ends on the right: after its head, or after an of/for/on phrase ("Ministry of X, Y and Z")."""
+    """Where the name ends on the right: after its head, or after an of/for/on phrase ("Ministry of X, Y and Z").
+
+    The phrase stops at a small word other than of/for/on/the/and, an acronym, a job title, a new body
+    ("Ministry of Labour, Ministry of Planning") or a comma not followed by an "and" that closes a list.
+    """
     if h + 1 >= len(words) or words[h].endswith(",") or words[h + 1] not in ("of", "for", "on"):
         return h + 1
     end = h + 1
     for i in range(h + 1, len(words)):
-        w = words[i]
-        if _bare(w) in NOT_BODY_HEADS:
+        w, bare = words[i], _bare(words[i])
+        if bare in NOT_BODY_HEADS:
             return h + 1
-        if (w.lower() in STOP and w.lower() not in _TAIL_WORDS) or (_ACRONYM_TOKEN.match(w.strip(",")) and w not in _KEEP_CAPS):
+        if ((w.lower() in STOP and w.lower() not in _TAIL_WORDS) or bare in _ROLES
+                or (_ACRONYM_TOKEN.match(w.strip(",")) and w.strip(",") not in _KEEP_CAPS)
+                or (bare in BODY_HEADS and words[i - 1].endswith((",", "and", "&")))):
             break
         if w[:1].isupper():
             end = i + 1
+        if w.endswith(",") and not any(x in ("and", "&") for x in words[i + 1:i + 5]):
+            break
     return end
 
 

@@ -13,6 +13,8 @@ on the Evaluation only, not on the Projects or FUNDED_BY edges.
 
 from __future__ import annotations
 
+import re
+
 from kg.records import Evidence
 from loaders.report import lessons, quickfacts, recommendations
 from loaders.report.document import Doc
@@ -20,12 +22,15 @@ from loaders.report.ids import organisation_id, slug
 from loaders.report.out import Out, Span
 from loaders.report.text import Segment, heading_kind
 
+_QUICK_FACTS = re.compile(r"quick\s+facts", re.I)
 _RECS_END = {"quickfacts", "background", "mixed", "lessons", "practices", "other"}
 _LESSON_KINDS = {"mixed", "lessons", "practices"}
 
 
 def read(doc: Doc, out: Out, title: str, doc_evidence: Evidence) -> bool:
     """Emit what a summary states; False when `doc` is not a summary (it has no QUICK FACTS block)."""
+    if not _QUICK_FACTS.search(doc.text):
+        return False
     lines, segs = doc.lines, doc.segments
     kinds = [heading_kind(seg.text) for seg in segs]
     fields, qf_line = _quick_facts(lines, segs, kinds, out)

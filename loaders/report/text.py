@@ -24,6 +24,7 @@ _BLOCK_TAG = re.compile(
 _TAG = re.compile(r"</?[a-zA-Z][^<>]*>")
 _OPEN_TAG = re.compile(r"</?[a-zA-Z][^<>]*$")  # a tag cut off at the end of a piece
 _FOOTNOTE = re.compile(r"<sup>\s*[\d*†‡,\s]+</sup>|\[\^\w+\]|(?<=[^\s\d])[¹²³⁴⁵⁶⁷⁸⁹⁰]+")
+_SUPERSCRIPT = re.compile(r"<sup|[¹²³⁴⁵⁶⁷⁸⁹⁰]", re.I)
 _BROKEN = re.compile(
     r"\b([^\W\d_]{2,})- (ment|ments|tion|tions|sion|sions|ing|ings|ness|ity|ities|ance|ances|ence|ences"
     r"|able|ible|ally|ised|ized|ation|ations|ively|ful)\b"
@@ -49,6 +50,8 @@ _HEADINGS = (
     ("practices", r"(?:emerging )?good practices?"),
     ("other", r"(?:annex|annexes|appendix|appendices|references|bibliography)\b.*"),
 )
+
+_HEADING_KIND = re.compile("|".join(f"(?P<{kind}>{pattern})" for kind, pattern in _HEADINGS))
 
 
 class Gathered:
@@ -100,17 +103,25 @@ def split_lines(text: str) -> list[str]:
 
 def clean(raw: str) -> str:
     """Plain text: tags, markdown emphasis, headings marks and escapes removed, whitespace collapsed."""
-    text = _FOOTNOTE.sub("", raw)
-    text = _LINK.sub(lambda m: "" if m.group(2) in ("", "#") else m.group(1), text)
-    text = _BLOCK_TAG.sub(" ", text)
-    text = _TAG.sub("", text)
-    text = _OPEN_TAG.sub("", text)
-    text = _EMPHASIS.sub("", text)
-    text = _ESCAPE.sub(r"\1", text)
-    text = html.unescape(text).replace("\xa0", " ")
-    text = _MD_HEADING.sub("", text)
-    text = _BROKEN.sub(r"\1\2", text)
-    return " ".join(text.split())
+    text = raw
+    if _SUPERSCRIPT.search(text) or "[" in text:  # each step only where its mark is present: clean is hot
+        text = _FOOTNOTE.sub("", text)
+        text = _LINK.sub(lambda m: "" if m.group(2) in ("", "#") else m.group(1), text)
+    if "<" in text:
+        text = _BLOCK_TAG.sub(" ", text)
+        text = _TAG.sub("", text)
+        text = _OPEN_TAG.sub("", text)
+    if "*" in text or "__" in text:
+        text = _EMPHASIS.sub("", text)
+    if "\\" in text:
+        text = _ESCAPE.sub(r"\1", text)
+    if "&" in text:
+        text = html.unescape(text)
+    if "#" in text:
+        text = _MD_HEADING.sub("", text)
+    if "- " in text:
+        text = _BROKEN.sub(r"\1\2", text)
+    return " ".join(text.replace("\xa0", " ").split())
 
 
 def bold_lead(raw: str) -> str | None:
@@ -165,14 +176,13 @@ def _is_label(cell: str) -> bool:
 
 def heading_kind(text: str) -> str | None:
     """Which template section a heading names (quickfacts, recommendations, lessons, ...), or None."""
-    t = " ".join(text.lower().replace("&", " and ").split()).strip(" :.")
-    t = re.sub(r"^main ", "", t)
-    if len(t) > 80:
+    if len(text) > 100:
         return None
-    for kind, pattern in _HEADINGS:
-        if re.fullmatch(pattern, t):
-            return kind
-    return None
+    t = " ".join(text.lower().replace("&", " and ").split()).strip(" :.")
+    if t.startswith("main "):
+        t = t[5:]
+    m = _HEADING_KIND.fullmatch(t) if len(t) <= 80 else None
+    return m.lastgroup if m else None
 
 
 def quote(text: str, limit: int = QUOTE_MAX) -> str:
