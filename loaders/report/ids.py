@@ -33,9 +33,15 @@ def _key(acronym: str | None, name: str | None) -> str:
     return slug(name or "")
 
 
-def organisation_id(acronym: str | None, name: str | None = None) -> str:
-    """An organisation's id: its acronym in capitals ("MOLSW" for "MoLSW"), else a slug of its name."""
-    return _key(acronym, name)
+def organisation_id(acronym: str | None, name: str | None = None, country: str | None = None) -> str:
+    """An organisation's id: its acronym in capitals ("MOLSW" for "MoLSW"), else a slug of its name.
+
+    Give `country` for a national body (a ministry, a national fund or assembly):
+    the same acronym names different bodies in different countries (NSSF in Lao
+    PDR and in Cambodia), so its id is qualified: "LAO/NSSF".
+    """
+    key = _key(acronym, name)
+    return f"{country}/{key}" if country else key
 
 
 def project_id(dc_symbol: str | None = None, acronym: str | None = None, name: str | None = None) -> str:

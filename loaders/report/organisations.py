@@ -306,7 +306,7 @@ _KIND_RX = tuple((kind, re.compile(rx)) for kind, rx in _KINDS)
 _CAP = r"(?:[A-Z][\w'’&./-]*[\w'’]|[A-Z])"
 _CONNECT = r"(?:(?:of|for|on|in|to|from|within|against)(?:\s+the)?|and(?:\s+the(?=\s+(?:Pacific|Caribbean)))?|&|de|du|des|für|y|et)"
 _RUN = re.compile(rf"{_CAP}(?:,?\s+(?:{_CONNECT}\s+)?{_CAP})*")
-_HEAD_WORD = re.compile(r"\b(?:" + "|".join(sorted(BODY_HEADS)) + r")\b", re.I)
+_HEAD_WORD = re.compile("|".join(sorted(w.capitalize() for w in BODY_HEADS)))  # a fast first filter
 _POSSESSIVE = re.compile(r"['’]s$")
 _ROLES = frozenset("""director deputy chief head president secretary adviser advisor officer analyst coordinator
     manager specialist consultant minister building representative""".split())
@@ -342,7 +342,7 @@ def read(doc: Doc, out: Out) -> None:
             found.add(d.acronym, d.name, d.line)
     for line, acronym in _office_units(doc, out):
         found.add(acronym, KNOWN.get(acronym, (acronym, ""))[0], line)
-    skip = _skipped_lines(doc)
+    skip = skipped_lines(doc)
     names = []
     for seg in doc.segments:
         if seg.line in skip:
@@ -360,7 +360,7 @@ def read(doc: Doc, out: Out) -> None:
         _emit(org, out)
 
 
-def _skipped_lines(doc: Doc) -> set[int]:
+def skipped_lines(doc: Doc) -> set[int]:
     """Lines read by other means: the abbreviation list and the QUICK FACTS block."""
     skip: set[int] = set()
     for s in doc.sections:

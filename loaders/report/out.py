@@ -107,9 +107,12 @@ class Out:
 
 
 def _merge(record: Node | Edge, properties: dict, evidence: list[Evidence]) -> None:
+    """Add evidence and properties not yet given; lists (aliases) take the new items. A given value stays."""
     record.evidence.extend(e for e in evidence if e not in record.evidence)
     for key, value in properties.items():
-        record.properties.setdefault(key, value)
+        old = record.properties.setdefault(key, value)
+        if isinstance(old, list) and isinstance(value, list) and old is not value:
+            old.extend(v for v in value if v not in old)
 
 
 def _present(props: dict) -> dict:

@@ -92,7 +92,8 @@ _COLUMNS = (
     ("time_implication", re.compile(r"\btime|timing|deadline", re.I)),
     ("resource_implication", re.compile(r"resource|cost", re.I)),
 )
-FIELD_KEYS = tuple(key for key, _ in _COLUMNS)
+_HEADER_HINT = re.compile(r"responsib|priority|addressed", re.I)
+HEADER_CELL_MAX = 40  # a column label is short
 _SENTENCE_END = re.compile(r"[.!?:;…\"”’)]\s*$")
 
 
@@ -134,8 +135,8 @@ def tables(lines: list[str]) -> tuple[dict[int, Table], list[tuple[int, str]]]:
     warnings: list[tuple[int, str]] = []
     number = 0
     while number < len(lines):
-        header = lines[number].split("\t")
-        keys = [column(cell) for cell in header] if len(header) > 1 else []
+        header = lines[number].split("\t") if _HEADER_HINT.search(lines[number]) else []
+        keys = [column(cell) if len(cell) <= HEADER_CELL_MAX else None for cell in header] if len(header) > 1 else []
         if len({k for k in keys if k}) < 2 or not {"responsible", "priority"} & set(keys):
             number += 1
             continue

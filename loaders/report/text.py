@@ -29,6 +29,7 @@ _BROKEN = re.compile(
     r"\b([^\W\d_]{2,})- (ment|ments|tion|tions|sion|sions|ing|ings|ness|ity|ities|ance|ances|ence|ences"
     r"|able|ible|ally|ised|ized|ation|ations|ively|ful)\b"
 )
+_BROKEN_NAME = re.compile(r"\b([A-Z][^\W\d_]*)- ([A-Z])")  # "All- China" -> "All-China"
 _PAGE = re.compile(r"^\s*(?:page\s+\d{1,4}(?:\s+of\s+\d{1,4})?|[-–—]\s*\d{1,4}\s*[-–—])\s*$", re.I)
 _LINK = re.compile(r"\[([^\[\]]*)\]\(([^()\s]*)\)")
 _EMPHASIS = re.compile(r"(?<!\\)(?:\*+|__+)")
@@ -121,6 +122,7 @@ def clean(raw: str) -> str:
         text = _MD_HEADING.sub("", text)
     if "- " in text:
         text = _BROKEN.sub(r"\1\2", text)
+        text = _BROKEN_NAME.sub(r"\1-\2", text)
     return " ".join(text.replace("\xa0", " ").split())
 
 
