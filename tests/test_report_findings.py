@@ -190,7 +190,9 @@ def test_heading_markers_labels_truncated_table_and_responses(tmp_path):
     assert {(rec1.id, "MELR"), (rec1.id, "GEA")} <= addressed
     orgs = nodes(loaded, "Organization")
     assert orgs["MELR"].properties["kind"] == "government" and orgs["GEA"].properties["kind"] == "employers"
-    assert any(":13: implication table: 2 cells for 3 columns" in w for w in loaded.warnings)
+    row = HEADINGS.split("\n").index("ILO Country Office for Nigeria, Ghana\tMedium") + 1
+    assert any(f":{row}: implication table: 2 cells for 3 columns" in w for w in loaded.warnings)
+    assert "ghana" not in orgs  # a country left over from an office name cut at its comma
     assert nodes(loaded, "ManagementResponse")[f"{eval_id}/R1/response"].properties["status"] == "partially accepted"
     assert any("response to recommendation 3, which was not found" in w for w in loaded.warnings)
 
@@ -198,17 +200,17 @@ def test_heading_markers_labels_truncated_table_and_responses(tmp_path):
 PARTS = """\
 Evaluations presented to the committee
 
-Part I. Evaluation of the youth employment strategy 2016-20
+## Part I. Evaluation of the youth employment strategy 2016-20
 
-Recommendations
+### Recommendations
 
 Recommendation 1
 
 Focus the strategy.
 
-Part II. Evaluation of the social protection programme in Zambia and Malawi, 2017–19
+## Part II. Evaluation of the social protection programme in Zambia and Malawi, 2017–19
 
-Recommendations
+### Recommendations
 
 Recommendation 1
 
@@ -217,7 +219,7 @@ Recommendation: Fund the registry.
 
 
 def test_paper_with_one_evaluation_per_part(tmp_path):
-    loaded = load_doc(tmp_path, PARTS, "paper.txt")
+    loaded = load_doc(tmp_path, PARTS, "paper.md")
     evaluations = nodes(loaded, "Evaluation")
     assert sorted(e.properties["period"] for e in evaluations.values()) == ["2016–2020", "2017–2019"]
     second = next(i for i, e in evaluations.items() if e.properties["period"] == "2017–2019")

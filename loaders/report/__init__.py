@@ -27,19 +27,16 @@ from loaders import Loaded
 from loaders.report import evaluations, findings, frameworks, organisations, programme, projects, summary
 from loaders.report.document import Doc
 from loaders.report.out import Out
-from loaders.report.text import Segment, heading_kind, quote
 
 READERS = (organisations.read, programme.read, projects.read, frameworks.read, findings.read)
 FORMATS = {".txt": "txt", ".md": "md", ".html": "html", ".htm": "html"}
-TITLE_MAX = 250
 
 
 def parse_report(path: Path, text: str, loaded: Loaded) -> None:
     """Append the records read from one report to `loaded`."""
     doc = Doc(path, text)
     out = Out(path, loaded)
-    segs = doc.segments
-    title = _title(segs)
+    title = doc.title
     props = {"format": FORMATS.get(path.suffix.lower()), "sha256": _sha256(path, text),
              "size_bytes": _size(path, text), "line_count": len(doc.lines), "title": title and title[0]}
     doc_evidence = out.evidence(title[1], title[2], title[0]) if title else out.evidence(1, 1, "")
@@ -61,20 +58,6 @@ def _guarded(reader, doc: Doc, out: Out, *args):
         out.warn(1, f"{reader.__module__}.{reader.__name__} failed ({type(exc).__name__}: {exc}); "
                     "what it had emitted is kept, the rest of the file still loads")
         return None
-
-
-def _title(segs: list[Segment]) -> tuple[str, int, int] | None:
-    """(title, line, end_line): the first paragraph of the file, when it comes before any heading."""
-    if not segs or heading_kind(segs[0].text):
-        return None
-    parts, first, last = [segs[0].text], segs[0].line, segs[0].line
-    for seg in segs[1:]:
-        if seg.line > last + 1 or heading_kind(seg.text):
-            break
-        parts.append(seg.text)
-        last = seg.line
-    return quote(" ".join(parts), TITLE_MAX), first, last
-
 
 
 def _sha256(path: Path, text: str) -> str:

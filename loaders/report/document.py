@@ -14,9 +14,10 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
-from loaders.report.text import Segment, clean, heading_kind, segments, split_lines
+from loaders.report.text import Segment, clean, heading_kind, quote, segments, split_lines
 
 HEADING_MAX = 160
+TITLE_MAX = 250
 _MD = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
 _HTML = re.compile(r"^\s*<h([1-6])\b[^<>]*>(.*?)(?:</h\1\s*>)?\s*$", re.I)
 _BOLD_LINE = re.compile(r"^\s*(?:\*\*|__)(?P<text>[^*_].*?)(?:\*\*|__)\s*:?\s*$")
@@ -74,7 +75,8 @@ def heading(raw: str, alone: bool = False) -> Heading | None:
         text = clean(b.group("text")) if b else clean(raw)
         if not b and not (_all_caps(text) and not _FIGURES.search(text)):
             n = _NUMBER.match(text)
-            numbered = n and "." in n.group("number") and _title_like(n.group("title"))
+            numbered = n and ("." in n.group("number") or not n.group("number")[0].isdigit()) \
+                and _title_like(n.group("title"))
             plain = not numbered and alone and len(text) <= 60 and _title_like(text) and not text[0].isdigit()
             if not (numbered or plain):
                 return None
@@ -83,7 +85,8 @@ def heading(raw: str, alone: bool = False) -> Heading | None:
     n = _NUMBER.match(text)
     number = title = None
     if n and ((n.group("number")[0].isdigit() and (n.group("mark") or "." in n.group("number")))
-              or (not n.group("number")[0].isdigit() and (_all_caps(n.group("title")) or marked_level))):
+              or (not n.group("number")[0].isdigit() and (_all_caps(n.group("title")) or marked_level
+                                                          or _title_like(n.group("title"))))):
         number, title = n.group("number"), n.group("title").strip(" :.")
     title = title or text.strip(" :")
     if number and number[0].isdigit():
@@ -118,6 +121,20 @@ class Doc:
     @cached_property
     def segments(self) -> list[Segment]:
         return segments(self.lines)
+
+    @cached_property
+    def title(self) -> tuple[str, int, int] | None:
+        """(title, line, end_line): the first paragraph of the file, when it comes before any heading."""
+        segs = self.segments
+        if not segs or heading_kind(segs[0].text):
+            return None
+        parts, first, last = [segs[0].text], segs[0].line, segs[0].line
+        for seg in segs[1:]:
+            if seg.line > last + 1 or heading_kind(seg.text):
+                break
+            parts.append(seg.text)
+            last = seg.line
+        return quote(" ".join(parts), TITLE_MAX), first, last
 
     @cached_property
     def sections(self) -> list[Section]:

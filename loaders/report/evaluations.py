@@ -58,7 +58,6 @@ _DATE = re.compile(r"^[\s*#]*date\s*:\**\s*(?P<date>.+)$|\bfirst published(?: in
                    re.I | re.M)
 _LEAD = re.compile(r"^(?:(?:report|summary)\s+(?:on|of)\s+)?(?:the\s+)?"
                    r"(?:(?:independent\s+)?(?:[\w-]+\s+)?(?:review|evaluation)\s+of\s+(?:the\s+)?)?", re.I)
-_DASH = re.compile(r"[–—]")
 _PHRASES = re.compile(r"[,;:()–—]|\band\b")
 _NOT_NAME = re.compile(r"\d")
 TITLE_HEADINGS = 5  # headings searched for the title when the file's first paragraph is not one
@@ -106,11 +105,9 @@ def _has_recommendations(doc: Doc, part: Section) -> bool:
 
 def _single(doc: Doc, out: Out) -> list[_Found]:
     """The one evaluation the file reports, when its title or one of its first headings names one."""
-    document = out.nodes.get(doc.name)
-    title = document.properties.get("title") if document else None
-    if title and _EVALUATION.search(title):
-        ev = document.evidence[0]
-        return [_Found(title, ev.line, ev.end_line, 1, len(doc.lines), doc.text)]
+    if doc.title and _EVALUATION.search(doc.title[0]):
+        title, line, end_line = doc.title
+        return [_Found(title, line, end_line, 1, len(doc.lines), doc.text)]
     for section in doc.sections[:TITLE_HEADINGS]:
         if _EVALUATION.search(section.title):
             return [_Found(section.title, section.line, section.line, 1, len(doc.lines), doc.text)]
@@ -122,7 +119,7 @@ def _emit(item: _Found, date: str | None, date_line: int | None, doc: Doc, out: 
     ev = [out.evidence(item.line, item.end_line, item.title)]
     props = {"title": item.title, "type": _type(item), "timing": _first(_TIMINGS, item.title),
              "period": period(item.title), "date": date}
-    base = slug(_DASH.sub("-", _LEAD.sub("", item.title))) or "untitled"
+    base = slug(_LEAD.sub("", item.title)) or "untitled"
     eval_id = f"EVAL/{base}/{date[:4]}" if date else f"EVAL/{base}"
     extra = [out.evidence(date_line, date_line, clean(doc.lines[date_line - 1]))] if date_line else []
     if not out.node("Evaluation", eval_id, props, ev + extra):

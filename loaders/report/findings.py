@@ -41,7 +41,7 @@ import bisect
 import re
 from collections import defaultdict
 
-from loaders.report import lessons, recommendations
+from loaders.report import lessons, quickfacts, recommendations
 from loaders.report.document import Doc
 from loaders.report.ids import convention_id, organisation_id, slug
 from loaders.report.out import Out
@@ -294,7 +294,8 @@ def _plain_units(text: str) -> list[tuple[str | None, str | None]]:
             continue
         if all(_ACRONYM.match(w) for w in words):
             units += [(None, w) for w in words if not _PLURAL_ACRONYM.match(w)]
-        else:
+        elif not quickfacts.countries(" ".join(words)):  # a country left over from a name cut at its commas
+
             units.append((" ".join(words), None))
     return units
 
@@ -356,8 +357,9 @@ def _lessons(doc: Doc, out: Out) -> None:
 def _conventions(doc: Doc, out: Out, printed: list[tuple[int, int, str]]) -> None:
     """Convention nodes for the conventions cited, REFERS_TO from the recommendation or evaluation citing them."""
     starts = [p[0] for p in printed]
+    citing = _lines_matching(_CITES, doc.text)
     for seg in doc.segments:
-        if not _CITES.search(seg.text):
+        if seg.line not in citing:
             continue
         for number, name, start, end in conventions(seg.text):
             source = _printed_at(printed, starts, seg.line) or out.evaluation_at(seg.line)
@@ -366,6 +368,16 @@ def _conventions(doc: Doc, out: Out, printed: list[tuple[int, int, str]]) -> Non
             conv_id = convention_id(number)
             if out.node("Convention", conv_id, {"number": number, "name": name}, ev) and source:
                 out.edge("REFERS_TO", source, conv_id, ev)
+
+
+def _lines_matching(rx: re.Pattern, text: str) -> set[int]:
+    """The numbers of the lines of `text` where `rx` matches (one pass over the text)."""
+    found, line, pos = set(), 1, 0
+    for m in rx.finditer(text):
+        line += text.count("\n", pos, m.start())
+        pos = m.start()
+        found.add(line)
+    return found
 
 
 def conventions(text: str) -> list[tuple[int, str | None, int, int]]:

@@ -76,7 +76,7 @@ _TAIL_LINK = r"(?i:on|against|for|to|of|in)"
 _HEAD = (r"(?i:master\s+plan|plan\s+of\s+action|action\s+plan|strategic\s+plan|development\s+plan"
          r"|development\s+goals|plan|strategy|policy)")
 _TITLED = re.compile(
-    rf"(?:\b(?P<ord>{_ORDINALS})\s+(?:five-year\s+)?)?\b(?:(?P<body>{_WORD}(?:\s+(?:{_LINK}\s+)*{_WORD})*?)\s+)?"
+    rf"\b(?:(?P<body>{_WORD}(?:\s+(?:{_LINK}\s+)*{_WORD})*?)\s+)?"
     rf"(?P<head>{_HEAD})\b(?P<tail>\s+{_TAIL_LINK}\s+(?:the\s+)?{_WORD}(?:,?\s+(?:(?:of|and|for|in|the|&)\s+)*{_WORD})*)?"
     rf"(?!\s+[A-Z][a-z])"
 )
@@ -85,6 +85,8 @@ _LOWER = re.compile(
     r"(?P<tail>\s+on\s+(?:the\s+)?[A-Za-z/]+(?:\s+(?:and|of|in)\s+[A-Za-z/]+){0,3})?\b"
 )
 _HEAD_HINT = re.compile(r"plan|strateg|polic|goals", re.I)
+_NAME_REACH = 120  # characters a plan's name may run before (or its topic after) its plan word
+_ORDINAL_BEFORE = re.compile(rf"\b(?P<ord>{_ORDINALS})\s+(?:five-year\s+)?$")
 _MONTH_TAIL = re.compile(r"\s+(?:in|of|on)\s+(?:January|February|March|April|May|June|July|August|September"
                          r"|October|November|December)\b.*$")
 _PLAN_STOP = {"the", "a", "an", "this", "its", "their", "our", "draft", "new", "current"}
@@ -105,6 +107,7 @@ _FRAMEWORK = re.compile(
     rf"|(?:United Nations |UN )?Sustainable Development Cooperation Framework)"
     rf"(?:\s+(?:for\s+)?[A-Z][\w']+(?:\s+PDR)?)?\s*\(?(?P<start>{_YEAR}){_DASH}(?P<end>(?:19|20)?\d{{2}})\b"
 )
+_FRAMEWORK_HINT = re.compile(r"UNDAF|UNSDCF|UNDAP|Framework")
 _FRAMEWORK_WORD = re.compile(r"\b(?:UNDAF|UNSDCF|UNDAP|Cooperation Framework|Development Assistance Framework)s?\b")
 _UNDAF_LABEL = re.compile(
     r"^(?:(?P<fw>UNDAF|UNSDCF|UNDAP|Cooperation Framework)\s+|(?:CP|UN|Country Programme)\s+)?[Oo]utcome\s+"
@@ -125,10 +128,10 @@ _COMPONENT_MAX_WORDS = 12
 _PLAN_COMPONENT = re.compile(r"\b(?P<acr>[A-Z]{2,8})(?:,\s+particularly\s+the|\s+)(?P<words>(?:[a-z]+\s+){1,3})component\b")
 
 _CUE = re.compile(r"\b(?:align(?:ed|s|ment)?\s+(?:with|to)|in\s+line\s+with|in\s+accordance\s+with|consistent\s+with"
-                  r"|(?:goals?|targets?|priorit(?:y|ies)|objectives?)\s+(?:contained\s+|set\s+(?:out\s+)?|stated\s+)?"
-                  r"(?:in|of|under)|contribut\w*\s+to\s+(?:achiev|attain|meet|reach)\w*)", re.I)
+                  r"|(?:goals?|targets?|priorit(?:y|ies)|objectives?)\s+(?:contained\s+in|set\s+(?:out\s+)?(?:in|under|by)"
+                  r"|stated\s+in|of)|contribut\w*\s+to\s+(?:achiev|attain|meet|reach)\w*)", re.I)
 _SENTENCE = re.compile(r"(?<=[.;!?])\s+(?=[A-Z(])")
-_CONTEXT = re.compile(r"^(?:(?P<code>[A-Z]{3}\s?\d{3})\b|(?P<label>(?:DWCP|CP|country programme|country priority)"
+_CONTEXT = re.compile(r"^(?:outcome\s*:\s*)?(?:(?P<code>[A-Z]{3}\s?\d{3})\b|(?P<label>(?:DWCP|CP|country programme|country priority)"
                       r"\s+outcome\s+\d{1,2})\s*:)", re.I)
 _SDG = re.compile(r"\bSDGs?\s?(?P<g>\d{1,2})(?:\.(?P<t>\d{1,2}|[a-c]))?\b"
                   r"|\b(?:SDG\s+)?[Tt]argets?\s+(?P<g2>\d{1,2})\.(?P<t2>\d{1,2}|[a-c])\b")
@@ -180,15 +183,22 @@ class _Plans:
         self.keys: dict[str, str] = {}       # name key -> key
         previous: dict[int, str] = {}
         titled = []
+        self._titled_in: dict[str, list[_Mention]] = {}
         for seg in segs:
-            titled += self._titled(seg, previous.get(seg.line, ""))
+            self._titled_in[seg.text] = found = self._titled(seg, previous.get(seg.line, ""))
+            titled += found
             previous[seg.line] = seg.text
         for m in titled:
             if m.acronym and m.acronym != "?lower":
                 self.acronyms.setdefault(m.acronym, self.keys.setdefault(m.key, m.acronym))
+        short_keys = {m.key for m in titled}
+        for m in titled:  # "X Strategy for Growth, ..." is the "X Strategy" named elsewhere
+            head, sep, _ = (m.name or "").partition(" for ")
+            if sep and _key(head) in short_keys:
+                self.keys.setdefault(m.key, self.keys.get(_key(head), _key(head)))
         for m in titled:
             m.key = self.keys.get(m.key, m.key)
-        self._acronym_rx = (re.compile(rf"(?:\b(?P<ord>{_ORDINALS})\s+(?:five-year\s+)?)?\b(?P<acr>"
+        self._acronym_rx = (re.compile(r"\b(?P<acr>"
                                        + "|".join(sorted(map(re.escape, self.acronyms), key=len, reverse=True))
                                        + r")\b") if self.acronyms else None)
         mentions = titled + [m for seg in segs for m in self._by_acronym(seg.text, seg.line)]
@@ -201,10 +211,16 @@ class _Plans:
         found = []
         if not _HEAD_HINT.search(seg.text):
             return found
-        for m in _TITLED.finditer(seg.text):
-            mention = self._from_titled(m, seg, previous)
-            if mention:
-                found.append(mention)
+        done = 0
+        for hint in _HEAD_HINT.finditer(seg.text):  # search a window before each plan word, not the whole paragraph
+            if hint.start() < done:
+                continue
+            m = _TITLED.search(seg.text, max(done, hint.start() - _NAME_REACH), hint.end() + _NAME_REACH)
+            if m and m.start() <= hint.start() < m.end():
+                done = m.end()
+                mention = self._from_titled(m, seg, previous)
+                if mention:
+                    found.append(mention)
         for m in _LOWER.finditer(seg.text):
             words = set(m.group("body").split())
             if m.group("tail") or (words and not words <= _GENERIC_LOWER):
@@ -215,8 +231,10 @@ class _Plans:
 
     def _from_titled(self, m: re.Match, seg: Segment, previous: str) -> _Mention | None:
         words = (m.group("body") or "").split()
-        while len(words) > 1 and _acronym_word(words[0], " ".join(words[1:]) + " " + m.group("head")):
-            words.pop(0)  # "CMDGs Cambodia Millennium Development Goals": an abbreviation list's entry
+        for j in range(min(3, len(words) - 1)):  # "CMDGs Cambodia Millennium Development Goals": a list of abbreviations
+            if _acronym_word(words[j], " ".join(words[j + 1:]) + " " + m.group("head")):
+                words = words[j + 1:]
+                break
         words = _undouble(words, m.group("head"))
         while words and (words[0].lower() in _PLAN_STOP or words[0].endswith(("'s", "’s"))):
             words.pop(0)
@@ -224,8 +242,8 @@ class _Plans:
                 or any(w.lower() in _FOREIGN_WORDS for w in words) or self._not_national(words):
             return None
         head, tail = " ".join(m.group("head").split()), " ".join((m.group("tail") or "").split())
-        weak = len(words) == 0 or len(words) == 1 and (words[0] == "National" or (head[0].islower() and not words[0].isupper()))
-        if weak and not tail:
+        weak = (not words and head[0].islower()) or len(words) == 1 and (words[0] == "National" or (head[0].islower() and not words[0].isupper()))
+        if weak and not (tail and words) and not (tail and head[0].isupper()):
             return None
         name = " ".join([*words, head]) + (f" {tail.lstrip(', ')}" if tail else "")
         name = _MONTH_TAIL.sub("", re.sub(r"\s*\([A-Z]{2,6}\)", "", name))
@@ -236,7 +254,10 @@ class _Plans:
         after, before = seg.text[m.end():], f"{previous} {seg.text[:m.start()]}"
         acronym = _acronym(_ACR_AFTER.match(after), name) or _acronym(_ACR_BEFORE.search(before), name)
         period = _period(after[len(a.group(0)):] if (a := _ACR_AFTER.match(after)) else after) or _paren_period(after)
-        return _Mention(_key(name), m.group("ord"), name, acronym, period, seg.line, seg.text, m.start(), m.end())
+        ordinal = _ORDINAL_BEFORE.search(seg.text, max(0, m.start() - 25), m.start())
+        if ordinal and words and words[0] in _ORDINALS.split("|"):
+            ordinal = None
+        return _Mention(_key(name), ordinal and ordinal.group("ord"), name, acronym, period, seg.line, seg.text, m.start(), m.end())
 
     def _not_national(self, words: list[str]) -> bool:
         """The plan belongs to an organisation that is not the government ("CAMFEBA strategic plan")."""
@@ -249,7 +270,8 @@ class _Plans:
         found = []
         for m in self._acronym_rx.finditer(text):
             after = text[m.end():]
-            qualifier = m.group("ord") or ("Update" if _UPDATE_AFTER.match(after)
+            ordinal = _ORDINAL_BEFORE.search(text, max(0, m.start() - 25), m.start())
+            qualifier = (ordinal and ordinal.group("ord")) or ("Update" if _UPDATE_AFTER.match(after)
                                            or _UPDATED_BEFORE.search(text[:m.start()]) else None)
             end = m.end() + (_UPDATE_AFTER.match(after).end() if _UPDATE_AFTER.match(after) else 0)
             key = self.acronyms[m.group("acr")]
@@ -287,7 +309,6 @@ class _Plans:
             if mention.period and (mention.qualifier == qualifier or not plan.period):
                 plan.period = plan.period or mention.period
             plan.lines.append((mention.line, mention.text))
-            mention.key = f"{mention.key}\x00{qualifier}"
         self._mentions = mentions
 
     def find(self, text: str) -> list[tuple[int, int, _Plan]]:
@@ -298,7 +319,10 @@ class _Plans:
 
     def _find(self, text: str) -> list[tuple[int, int, _Plan]]:
         out = []
-        for m in [*(x for x in (self._titled(Segment(text, text, 0))) if x.acronym != "?lower"),
+        titled = self._titled_in.get(text)
+        if titled is None:
+            titled = self._titled(Segment(text, text, 0))
+        for m in [*(x for x in titled if x.acronym != "?lower"),
                   *self._by_acronym(text, 0)]:
             key = self.keys.get(m.key, m.key)
             editions = [q for (k, q) in self.plans if k == key]
@@ -316,9 +340,10 @@ def _acronym_word(word: str, rest: str) -> bool:
 
 def _undouble(words: list[str], head: str) -> list[str]:
     """The words without a leading repeat: "Rectangular Strategy Rectangular Strategy for ..." names it once."""
+    first = head.split()[0]
     for k in range(1, min(4, len(words))):
-        if words[k - 1] == head.split()[0] and words[k:2 * k] == words[:k]:
-            return words[k:]
+        if words[k] == first and words[k + 1:2 * k + 1] == words[:k]:
+            return words[k + 1:]
     return words
 
 
@@ -380,6 +405,8 @@ class _Reader:
         """(line, current, name, kind, start, end) for each framework printed with its period."""
         found = []
         for seg in self.segs:
+            if not _FRAMEWORK_HINT.search(seg.text):
+                continue
             for m in _FRAMEWORK.finditer(seg.text):
                 kind = "UNSDCF" if "Cooperation" in m.group("kind") or m.group("kind") == "UNSDCF" else (
                     "UNDAP" if m.group("kind") == "UNDAP" else "UNDAF")
@@ -574,6 +601,8 @@ def _cells(line: str) -> list[str] | None:
 
 def _columns(r: _Reader, cells: list[str]) -> list[_Column] | None:
     """The columns of an alignment table's header row, or None when the row is not one."""
+    if not any(_ILO_COL.search(c) for c in cells):
+        return None
     cols = []
     for cell in cells:
         found = r.plans.find(cell) if r.plans else []
@@ -855,23 +884,30 @@ def _sentences(r: _Reader) -> None:
             context = r.out.lookup("Outcome", m.group("code") or m.group("label")) or context
         if not _CUE.search(seg.text):
             continue
-        for sentence in _SENTENCE.split(seg.text):
-            cue = _CUE.search(sentence)
-            if not cue:
-                continue
-            named = [r.out.lookup("Outcome", c) for c in dict.fromkeys(
-                outcome_code(x.group(0)) for x in re.finditer(r"\b[A-Z]{3}\s?\d{3}\b", sentence))]
-            sources = [s for s in named if s] or ([context] if context else [])
-            if not sources:
-                continue
-            tail = sentence[cue.start():]
-            targets = [r.sdg(int(g), t, seg.line, sentence) for g, t in _sdgs(tail)]
-            if r.plans:
-                targets += [r.plan(p) for _, _, p in r.plans.find(tail)]
-            targets += [r.out.lookup("UNDAFOutcome", x.group(0)) for x in re.finditer(r"\bUNDAF outcome \d{1,2}(?:\.\d{1,2})?", tail)]
-            for source in sources:
-                for target in targets:
-                    r.align(source, target, seg.line, sentence)
+        plans = r.plans.find(seg.text) if r.plans else []
+        start = 0
+        for end in [b.start() for b in _SENTENCE.finditer(seg.text)] + [len(seg.text)]:
+            _sentence(r, seg, start, end, context, plans)
+            start = end
+
+
+def _sentence(r: _Reader, seg: Segment, start: int, end: int, context: str | None, plans) -> None:
+    sentence = seg.text[start:end]
+    cue = _CUE.search(sentence)
+    if not cue:
+        return
+    named = [r.out.lookup("Outcome", c) for c in dict.fromkeys(
+        outcome_code(x.group(0)) for x in re.finditer(r"\b[A-Z]{3}\s?\d{3}\b", sentence))]
+    sources = [s for s in named if s] or ([context] if context else [])
+    if not sources:
+        return
+    tail = sentence[cue.start():]
+    targets = [r.sdg(int(g), t, seg.line, sentence) for g, t in _sdgs(tail)]
+    targets += [r.plan(p) for s, _, p in plans if start + cue.start() <= s < end]
+    targets += [r.out.lookup("UNDAFOutcome", x.group(0)) for x in re.finditer(r"\bUNDAF outcome \d{1,2}(?:\.\d{1,2})?", tail)]
+    for source in sources:
+        for target in targets:
+            r.align(source, target, seg.line, sentence.strip())
 
 
 def _sdgs(text: str) -> list[tuple[str, str | None]]:

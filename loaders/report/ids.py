@@ -15,7 +15,8 @@ _CODE = re.compile(r"\b([A-Z]{3})\s?(\d{3})\b")
 
 
 def slug(text: str, limit: int = 60) -> str:
-    """Lowercase a-z0-9 words joined by "-", at most `limit` characters."""
+    """Lowercase a-z0-9 words joined by "-", at most `limit` characters ("2006–2009" -> "2006-2009")."""
+    text = re.sub(r"[–—‐-―]", "-", text)
     text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
     return re.sub(r"[^a-z0-9]+", "-", text).strip("-")[:limit].strip("-")
 

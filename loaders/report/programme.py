@@ -115,7 +115,7 @@ _CRITERION_SCORE = re.compile(
 _OUTCOME_SCORE = re.compile(
     r"^(?:AVERAGE|OVERALL) SCORE FOR THIS OUTCOME\s*:\s*(?P<score>\d+(?:\.\d+)?)\s*(?:\((?P<rating>[^)]*)\))?", re.I)
 _OUTCOME_LABEL = re.compile(r"^outcome\s*:\s*", re.I)
-_CAPTION = re.compile(r"^(?:table|annex|figure)\s+[\w.]+", re.I)
+_CAPTION_RAW = re.compile(r"^[\s*#_]*(?:<[^<>]*>\s*)*(?:table|figure)\s+[\w.]+", re.I)
 _STOPWORDS = {"the", "of", "and", "in", "its", "a", "an", "to", "for", "at"}
 _TRAILING_SCORE = re.compile(r"^(?P<label>.*\S)\s+(?P<score>\d(?:\.\d{1,2})?)$")
 _SCORE = re.compile(r"^\d{1,2}(?:\.\d{1,2})?$")
@@ -160,7 +160,7 @@ def read(doc: Doc, out: Out) -> None:
     scan = _scan(doc, skip)
     prefix = _prefix(scan)
     programme = _programme(doc, out, prefix)
-    key = programme[1] if programme else (f"DWCP-{out.country or prefix}" if prefix or out.country else None)
+    key = programme[1] if programme else f"DWCP-{out.country or prefix or ids.slug(doc.path.stem)}"
     resolved, versions = _outcomes(out, scan, programme[0] if programme else None, key)
     _transforms(doc, out, resolved, skip)
     _renumbered(out, versions)
@@ -252,8 +252,8 @@ def _future_spans(doc: Doc) -> list[tuple[int, int]]:
     return spans
 
 
-def _cells(raw: str) -> list[str]:
-    """The cleaned cells of a line: tab-separated, a markdown table row, or HTML cells."""
+def _cells(raw: str, limit: int | None = None) -> list[str]:
+    """The cleaned cells (the first `limit`) of a line: tab-separated, a markdown table row, or HTML cells."""
     if "\t" in raw:
         parts = raw.split("\t")
     elif raw.lstrip().startswith("|"):
@@ -264,7 +264,7 @@ def _cells(raw: str) -> list[str]:
         parts = _HTML_CELL.split(raw)
     else:
         parts = [raw]
-    return [_BULLET.sub("", clean(p)) for p in parts]
+    return [_BULLET.sub("", clean(p)) for p in parts[:limit]]
 
 
 def _scan(doc: Doc, skip: list[tuple[int, int]]) -> _Scan:
@@ -277,10 +277,11 @@ def _scan(doc: Doc, skip: list[tuple[int, int]]) -> _Scan:
     mapping = False
     dwcp: str | None = None  # the DWCP outcome a mapping row continues
     skipped = {n for a, b in skip for n in range(a, b + 1)}
+    coded = _code_lines(doc.text)
     for number, raw in enumerate(doc.lines, 1):
         if number in headings:
             group, columns, mapping = None, {}, False
-        if number in skipped or not _interesting(raw):
+        if number in skipped or not (number in coded or _interesting(raw)):
             continue
         cells = _cells(raw)
         if not cells or not any(cells):
@@ -343,11 +344,19 @@ def _lead(cell: str) -> re.Match | None:
     return _GROUP.match(cell, start) or _DWCP_NAME.match(cell, start)
 
 
+def _code_lines(text: str) -> set[int]:
+    """The numbers of the lines that may hold an outcome code (one pass over the whole text)."""
+    found, line, last = set(), 1, 0
+    for m in _FAST_CODE.finditer(text):
+        line += text.count("\n", last, m.start())
+        last = m.start()
+        found.add(line)
+    return found
+
+
 def _interesting(raw: str) -> bool:
-    """Whether a line may hold an outcome, a priority, a mapping caption or a biennium header."""
+    """Whether a line without a code may hold an outcome, a priority, a mapping caption or a biennium header."""
     if "Priority" in raw or "apping of" in raw or "utcome" in raw and _OUTCOME_NUMBER.search(raw):
-        return True
-    if _FAST_CODE.search(raw):
         return True
     return (len(raw) <= 120 or _is_row(raw)) and bool(_BIENNIUM.search(raw))
 
@@ -457,7 +466,7 @@ def _prefix(scan: _Scan) -> str | None:
 # --- outcomes ---------------------------------------------------------------------------------
 
 
-def _outcomes(out: Out, scan: _Scan, programme: str | None, key: str | None) -> tuple[dict[str, str], dict]:
+def _outcomes(out: Out, scan: _Scan, programme: str | None, key: str) -> tuple[dict[str, str], dict]:
     """Emit the outcomes the scan found; ({key: id of its current version}, {code: [(id, occurrences)]})."""
     by_key: dict[str, list[_Occ]] = defaultdict(list)
     for occ in scan.occs:
@@ -474,8 +483,7 @@ def _outcomes(out: Out, scan: _Scan, programme: str | None, key: str | None) -> 
             _emit_outcome(out, vid, code, kind, occs)
         resolved[code] = versions[code][-1][0]
     for k in sorted(k for k in by_key if not k[3:].isdigit()):
-        if key:
-            resolved[k] = _emit_uncoded(out, k, by_key[k], key)
+        resolved[k] = _emit_uncoded(out, k, by_key[k], key)
     _part_of(out, scan, codes, priorities, versions, resolved, programme)
     _maps(out, scan, versions, resolved, priorities)
     return resolved, versions
@@ -647,6 +655,8 @@ def _renumbered(out: Out, versions: dict) -> None:
 
 def _transforms(doc: Doc, out: Out, resolved: dict[str, str], skip: list[tuple[int, int]]) -> None:
     """"CODE (...). This outcome was renumbered to CODE2 ..." -> MAPS_TO, basis stated."""
+    if not any(w in doc.text for w in _TRANSFORM_WORDS):
+        return
     for seg in doc.segments:
         if not any(w in seg.text for w in _TRANSFORM_WORDS) or not _TRANSFORM.search(seg.text) \
                 or any(a <= seg.line <= b for a, b in skip):
@@ -712,36 +722,35 @@ def _money(doc: Doc, out: Out, resolved: dict[str, str], prefix: str | None) -> 
     """Funding per outcome from tables captioned as budgets or expenditure by outcome."""
     headings = {s.line for s in doc.sections}
     for number, raw in enumerate(doc.lines, 1):
-        if "utcome" not in raw or _is_row(raw) and not raw.lstrip().startswith("<"):
+        if "utcome" not in raw or not (number in headings or _CAPTION_RAW.match(raw)):
             continue
         caption = clean(raw)
-        captioned = _CAPTION.match(caption) or number in headings
-        m = _MONEY_CAPTION.search(caption) if captioned and len(caption) < 200 else None
+        m = _MONEY_CAPTION.search(caption) if len(caption) < 200 else None
         if m:
             kind = (m["kind"] or m["kind2"]).lower()
             _money_table(doc, out, number, caption, _KINDS.get(kind, kind), resolved, prefix)
 
 
-def _table(lines: list[str], caption: int) -> list[tuple[int, list[str]]]:
-    """The rows (line, cells) of the table after a caption: consecutive row lines, blanks skipped."""
-    rows = []
+def _table(lines: list[str], caption: int, limit: int | None = None):
+    """Yield the rows (line, cells) of the table after a caption: consecutive row lines, blanks skipped."""
+    started = False
     for number in range(caption + 1, min(len(lines), caption + 60) + 1):
         raw = lines[number - 1]
         if not raw.strip():
-            if rows and number + 1 <= len(lines) and not _is_row(lines[number]):
-                break
+            if started and number + 1 <= len(lines) and not _is_row(lines[number]):
+                return
             continue
         if not _is_row(raw):
-            break
-        cells = _cells(raw)
+            return
+        cells = _cells(raw, limit)
         if cells:
-            rows.append((number, cells))
-    return rows
+            started = True
+            yield number, cells
 
 
 def _money_table(doc: Doc, out: Out, caption_line: int, caption: str, kind: str,
                  resolved: dict[str, str], prefix: str | None) -> None:
-    rows = _table(doc.lines, caption_line)
+    rows = list(_table(doc.lines, caption_line))
     if not rows:
         out.warn(caption_line, f"money table {quote(caption, 60)!r} has no rows")
         return
@@ -754,7 +763,10 @@ def _money_table(doc: Doc, out: Out, caption_line: int, caption: str, kind: str,
         oid = _row_outcome(out, cells[0], resolved, prefix)
         if not oid:
             continue
-        cell = cells[column] if column is not None and column < len(cells) else (cells[-1] if len(cells) > 1 else "")
+        if column is None:
+            cell = cells[-1] if len(cells) > 1 else ""
+        else:  # a row cut short has no amount where the header puts it
+            cell = cells[column] if column < len(cells) else ""
         amount = _amount(cell)
         if amount is None:
             out.warn(line, f"money table row for {oid}: no amount could be read from {quote(cell, 40)!r}")
@@ -828,7 +840,7 @@ def _ratings(doc: Doc, out: Out, scan: _Scan, resolved: dict[str, str], programm
             _rating(out, number, [resolved[k] for k in current if k in resolved], "overall", m["score"],
                     m["rating"], text)
         elif _is_row(raw):
-            cells = _cells(raw)
+            cells = _cells(raw, 1)
             head = cells[0].lower() if cells else ""
             if head.startswith("performance criterion") and programme:
                 _rating_table(doc, out, number, [programme])
@@ -844,7 +856,7 @@ def _criterion(doc: Doc, line: int) -> str | None:
 
 def _rating_table(doc: Doc, out: Out, header_line: int, targets: list[str]) -> None:
     """One Rating per row "criterion | score" of the table whose header is at `header_line`."""
-    for line, cells in _table(doc.lines, header_line):
+    for line, cells in _table(doc.lines, header_line, 3):
         label = cells[0]
         if _lead(label) or label.lower().startswith(("outcome", "performance")) and line > header_line:
             break

@@ -135,7 +135,8 @@ def tables(lines: list[str]) -> tuple[dict[int, Table], list[tuple[int, str]]]:
     warnings: list[tuple[int, str]] = []
     number = 0
     while number < len(lines):
-        header = lines[number].split("\t") if _HEADER_HINT.search(lines[number]) else []
+        raw = lines[number]
+        header = raw.split("\t") if "\t" in raw and _HEADER_HINT.search(raw) else []
         keys = [column(cell) if len(cell) <= HEADER_CELL_MAX else None for cell in header] if len(header) > 1 else []
         if len({k for k in keys if k}) < 2 or not {"responsible", "priority"} & set(keys):
             number += 1
