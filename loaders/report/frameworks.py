@@ -137,7 +137,7 @@ _SDG = re.compile(r"\bSDGs?\s?(?P<g>\d{1,2})(?:\.(?P<t>\d{1,2}|[a-c]))?\b"
                   r"|\b(?:SDG\s+)?[Tt]argets?\s+(?P<g2>\d{1,2})\.(?P<t2>\d{1,2}|[a-c])\b")
 
 _ILO_COL = re.compile(r"\b(?:DWCP|ILO|CPO|CP|country\s+programme|country\s+priority|P&B)\b.*\b(?:outcomes?|priorit(?:y|ies)"
-                      r"|results?)\b|^(?:ILO\s+)?outcomes?$", re.I)
+                      r"|results?)\b|^(?:ILO\s+)?outcomes?$|^CPOs?$", re.I)
 _UNDAF_COL = re.compile(r"\b(?:UNDAF|UNSDCF|UNDAP|cooperation\s+framework)\b", re.I)
 _SDG_COL = re.compile(r"\bSDGs?\b|sustainable\s+development\s+goals?", re.I)
 _ROW_START = re.compile(r"^(?:(?P<label>[A-Z][\w&/]*(?:\s+[\w&/]+)?\s+outcome)\s+)?(?P<n>\d{1,2})[.)]\s+(?=\S)")
@@ -252,7 +252,9 @@ class _Plans:
         if len(name.split()) < 2 or _NOT_PLAN_WORDS.search(name):
             return None
         after, before = seg.text[m.end():], f"{previous} {seg.text[:m.start()]}"
-        acronym = _acronym(_ACR_AFTER.match(after), name) or _acronym(_ACR_BEFORE.search(before), name)
+        dated = _PERIOD.match(after)
+        acronym = (_acronym(_ACR_AFTER.match(after), name) or _acronym(_ACR_BEFORE.search(before), name)
+                   or (dated and _acronym(_ACR_AFTER.match(after[dated.end():].lstrip(")")), name)))
         period = _period(after[len(a.group(0)):] if (a := _ACR_AFTER.match(after)) else after) or _paren_period(after)
         ordinal = _ORDINAL_BEFORE.search(seg.text, max(0, m.start() - 25), m.start())
         if ordinal and words and words[0] in _ORDINALS.split("|"):
@@ -765,9 +767,9 @@ def _coded_items(text: str) -> list[tuple[str, str]]:
 def _plan_cell(r: _Reader, col: _Column, text: str, row: _Row) -> list[str | None]:
     """The components (or, for excerpts, the plan) that one plan cell names."""
     plan_id = r.plan(col.plan)
-    if col.quotes:
-        return [plan_id]
     labelled = list(_LABELLED.finditer(text))
+    if col.quotes and not labelled:
+        return [plan_id]
     if labelled:
         return [r.component(plan_id, m.group("label"), m.group("n"),
                             text[m.end(): labelled[k + 1].start() if k + 1 < len(labelled) else len(text)].strip(),

@@ -10,9 +10,10 @@ What it emits, and the rules it keys on (structure, not positions):
 - Coded outcomes: `AAA 123` / `AAA123` where AAA is an ISO 3166 alpha-3 code or an ILO regional
   prefix (RAS, RAF, ...). A *statement* is a code followed by ":" or a dash and text (in a table cell,
   a bold lead, a heading, "Outcome: KHM104 – ..."); the text runs to the next statement in the same
-  cell. Shorthand groups ("LAO 151/153", "LAO126, 127", "KHM 156, 160 and 161") name every code; a
-  grouped statement lends its text only to a code that has no statement of its own. A code only
-  mentioned keeps the mention's cleaned text as its text.
+  cell. Text of more than one sentence is a paragraph about the outcome ("LAO104: The ILO has ..."),
+  not its statement. Shorthand groups ("LAO 151/153", "LAO126, 127", "KHM 156, 160 and 161") name
+  every code; a grouped statement lends its text only to a code that has no statement of its own. A
+  code only mentioned keeps the parenthesis after it, else the mention's cleaned text, as its text.
 - Kind: a code is a `priority` when printed after "Priority", or when its number is a multiple of 25
   and a code of the same series follows it (the ILO numbering: 100, 125, 150, ..., 800, 825);
   other codes are `country programme outcome`s, PART_OF the priority of their series (the nearest
@@ -24,7 +25,8 @@ What it emits, and the rules it keys on (structure, not positions):
   ... (in)to CODE ..." gives MAPS_TO (basis stated) from the code of that or the previous sentence;
   the same wording under another code gives MAPS_TO (basis inferred).
 - DWCP outcomes ("DWCP outcome 2: ...", "country priority outcome 2. ...", "CP outcome 2. ...") are
-  uncoded: id `<programme key>/<n>` (e.g. DWCP-KHM-2008-2010/2), code "DWCP outcome <n>"; names
+  uncoded: id `<programme key>/<n>` (e.g. DWCP-KHM-2008-2010/2; without a programme title the key is
+  "DWCP-<country or code prefix or file stem>"), code "DWCP outcome <n>"; names
   registered: "DWCP outcome n", "CP outcome n", "country priority outcome n". Uncoded priority
   areas ("Priority area A: ...") take the code printed with the same label elsewhere, else id
   `<programme key>/priority-<label>`. A DWCP outcome is PART_OF the priority printed last before it.
