@@ -26,6 +26,7 @@ _NUMBER = re.compile(
     r"(?P<mark>\)|\.(?!\d))?(?:\s*[:.\-–—]\s*|\s+)(?P<title>\S.*)$",
     re.I,
 )
+_WORD_NUMBER = re.compile(r"(?:annex|appendix|chapter|part|section)\s+[ivxlc\d]", re.I)
 _POINTER = re.compile(r"^\s*[►▶■]\s*")
 _TAGS = re.compile(r"<[^<>]*>")
 _FIGURES = re.compile(r"\d\.\d|:\s*\d")
@@ -59,7 +60,10 @@ def heading(raw: str, alone: bool = False) -> Heading | None:
     `alone` says the line stands between blank lines: then a short plain line
     in sentence case ("Purpose and scope") is taken as a minor heading.
     """
-    if not raw.strip() or len(raw) > 4 * HEADING_MAX or _TOC.search(_TAGS.sub("", raw)):
+    stripped = raw.strip()
+    if not stripped or len(stripped) > 2 * HEADING_MAX or not _maybe_heading(stripped, alone):
+        return None
+    if _TOC.search(_TAGS.sub("", raw) if "<" in raw else raw):
         return None
     m = _MD.match(raw) or _HTML.match(raw)
     marked_level = plain = None
@@ -98,6 +102,16 @@ def heading(raw: str, alone: bool = False) -> Heading | None:
     else:
         level = marked_level or (1 if _all_caps(text) else 3)
     return Heading(title, number, level)
+
+
+def _maybe_heading(stripped: str, alone: bool) -> bool:
+    """A cheap first look (most lines are body text): could this line be a heading at all?"""
+    first = stripped[0]
+    if first in "#<►▶■*_" or first.isdigit():
+        return True
+    if "\t" in stripped:
+        return False
+    return alone or stripped.upper() == stripped or bool(_WORD_NUMBER.match(stripped))
 
 
 def _all_caps(text: str) -> bool:

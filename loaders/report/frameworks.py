@@ -86,11 +86,13 @@ _LOWER = re.compile(
 )
 _HEAD_HINT = re.compile(r"plan|strateg|polic|goals", re.I)
 _NAME_REACH = 120  # characters a plan's name may run before (or its topic after) its plan word
+_ORDINAL_SET = set(_ORDINALS.split("|"))
 _ORDINAL_BEFORE = re.compile(rf"\b(?P<ord>{_ORDINALS})\s+(?:five-year\s+)?$")
+_GERUND_TAIL = re.compile(r"(?:\s+[A-Z][a-z]+ing)+$")  # the next sentence run on: "... of Children Facilitating"
 _MONTH_TAIL = re.compile(r"\s+(?:in|of|on)\s+(?:January|February|March|April|May|June|July|August|September"
                          r"|October|November|December)\b.*$")
 _PLAN_STOP = {"the", "a", "an", "this", "its", "their", "our", "draft", "new", "current"}
-_NOT_PLAN_WORD = {"ilo", "un", "united", "global", "regional", "international", "decent", "country", "asian",
+_NOT_PLAN_WORD = {"ilo", "km", "un", "united", "global", "regional", "international", "decent", "country", "asian",
                   "asean", "research", "knowledge", "innovation", "resource", "workplace", "model", "company"}
 _FOREIGN_WORDS = {"ilo", "dwcp", "undaf", "unsdcf", "smm-ip", "p&b", "module-implementation"}  # the ILO's and UN's own plans
 _NON_NATIONAL = {"employers", "workers", "NGO", "ILO unit", "UN agency", "donor", "intergovernmental"}
@@ -163,6 +165,7 @@ class _Mention:
     text: str
     start: int = 0
     end: int = 0
+    alias: str | None = None  # the name's key with an inner acronym for its words ("OSH Master Plan")
 
 
 @dataclass
@@ -192,6 +195,9 @@ class _Plans:
             if m.acronym and m.acronym != "?lower":
                 self.acronyms.setdefault(m.acronym, self.keys.setdefault(m.key, m.acronym))
         short_keys = {m.key for m in titled}
+        for m in titled:
+            if m.alias and m.alias in short_keys:
+                self.keys.setdefault(m.key, self.keys.get(m.alias, m.alias))
         for m in titled:  # "X Strategy for Growth, ..." is the "X Strategy" named elsewhere
             head, sep, _ = (m.name or "").partition(" for ")
             if sep and _key(head) in short_keys:
@@ -236,6 +242,7 @@ class _Plans:
                 words = words[j + 1:]
                 break
         words = _undouble(words, m.group("head"))
+        ordinal = words.pop(0) if len(words) > 1 and words[0] in _ORDINAL_SET else None
         while words and (words[0].lower() in _PLAN_STOP or words[0].endswith(("'s", "’s"))):
             words.pop(0)
         if (words and words[0].lower() in ("of", "and", "for")) or any(w.lower() in _NOT_PLAN_WORD for w in words[:1]) \
@@ -246,7 +253,8 @@ class _Plans:
         if weak and not (tail and words) and not (tail and head[0].isupper()):
             return None
         name = " ".join([*words, head]) + (f" {tail.lstrip(', ')}" if tail else "")
-        name = _MONTH_TAIL.sub("", re.sub(r"\s*\([A-Z]{2,6}\)", "", name))
+        inner = re.search(r"\(([A-Z]{2,6})\)\s*(.*)$", name)  # "Occupational Safety and Health (OSH) Master Plan"
+        name = _GERUND_TAIL.sub("", _MONTH_TAIL.sub("", re.sub(r"\s*\([A-Z]{2,6}\)", "", name)))
         if head.lower() == "development goals" and not re.search(r"\w\s+(?:Millennium|Sustainable)\s+Development", name):
             return None
         if len(name.split()) < 2 or _NOT_PLAN_WORDS.search(name):
@@ -256,10 +264,9 @@ class _Plans:
         acronym = (_acronym(_ACR_AFTER.match(after), name) or _acronym(_ACR_BEFORE.search(before), name)
                    or (dated and _acronym(_ACR_AFTER.match(after[dated.end():].lstrip(")")), name)))
         period = _period(after[len(a.group(0)):] if (a := _ACR_AFTER.match(after)) else after) or _paren_period(after)
-        ordinal = _ORDINAL_BEFORE.search(seg.text, max(0, m.start() - 25), m.start())
-        if ordinal and words and words[0] in _ORDINALS.split("|"):
-            ordinal = None
-        return _Mention(_key(name), ordinal and ordinal.group("ord"), name, acronym, period, seg.line, seg.text, m.start(), m.end())
+        mention = _Mention(_key(name), ordinal, name, acronym, period, seg.line, seg.text, m.start(), m.end())
+        mention.alias = _key(f"{inner.group(1)} {inner.group(2)}") if inner else None
+        return mention
 
     def _not_national(self, words: list[str]) -> bool:
         """The plan belongs to an organisation that is not the government ("CAMFEBA strategic plan")."""

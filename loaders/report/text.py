@@ -37,6 +37,7 @@ _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!$|<>])")
 _MD_HEADING = re.compile(r"^\s*#{1,6}(?=\s|$)\s*")
 _MD_BULLET = re.compile(r"^\s*[-+*](?![*-])\s+")
 _BULLETS = re.compile(r"\s*[•●▪◦]\s*")
+_HAS_BULLET = re.compile(r"[•●▪◦]")
 _MARKED = re.compile(r"^(?:recommendation\s*\d|\(?\d{1,2}[.)]|\(?[a-z]\)|LL\s*\d|E?GP\s*\d)", re.I)
 _BOLD = re.compile(r"(\*\*+|__)(.+?)\1|<(b|strong)\b[^<>]*>(.*?)</\3\s*>", re.I)
 
@@ -139,9 +140,10 @@ def segments(lines: list[str], first: int = 1, last: int | None = None) -> list[
     last = len(lines) if last is None else min(last, len(lines))
     out = []
     for number in range(max(first, 1), last + 1):
-        if _PAGE.match(lines[number - 1]):
+        line = lines[number - 1]
+        if not line or line.isspace() or _PAGE.match(line):
             continue
-        cells = lines[number - 1].replace("\f", " ").split("\t")
+        cells = line.replace("\f", " ").split("\t")
         row_label = len(cells) > 1 and _is_label(cells[0])
         for index, cell in enumerate(cells):
             for raw, bullet in _pieces(cell):
@@ -156,6 +158,10 @@ def segments(lines: list[str], first: int = 1, last: int | None = None) -> list[
 
 def _pieces(cell: str):
     """(raw piece, starts a list item) for each block-level piece of one table cell."""
+    if "<" not in cell and not _HAS_BULLET.search(cell):
+        if cell.strip():
+            yield cell, False
+        return
     start, bullet = 0, False
     for m in _BLOCK_TAG.finditer(cell):
         yield from _bullet_pieces(cell[start:m.start()], bullet)
