@@ -3,11 +3,11 @@ CREATE NODE TABLE IF NOT EXISTS Document(id STRING PRIMARY KEY, title STRING, fo
 CREATE NODE TABLE IF NOT EXISTS Evaluation(id STRING PRIMARY KEY, title STRING, date STRING, type STRING, timing STRING, administrative_office STRING, technical_office STRING, manager STRING, consultants STRING[], keywords STRING[], countries_text STRING, period STRING, budget DOUBLE, currency STRING, evidence STRING[]);
 CREATE NODE TABLE IF NOT EXISTS Programme(id STRING PRIMARY KEY, name STRING, acronym STRING, kind STRING, aliases STRING[], start_year INT64, end_year INT64, evidence STRING[]);
 CREATE NODE TABLE IF NOT EXISTS Project(id STRING PRIMARY KEY, name STRING, acronym STRING, aliases STRING[], dc_symbol STRING, budget DOUBLE, currency STRING, start_date STRING, end_date STRING, evidence STRING[]);
-CREATE NODE TABLE IF NOT EXISTS Outcome(id STRING PRIMARY KEY, code STRING, text STRING, kind STRING, biennium STRING, evidence STRING[]);
+CREATE NODE TABLE IF NOT EXISTS Outcome(id STRING PRIMARY KEY, code STRING, text STRING, kind STRING, biennium STRING, aliases STRING[], evidence STRING[]);
 CREATE NODE TABLE IF NOT EXISTS UNDAF(id STRING PRIMARY KEY, name STRING, start_year INT64, end_year INT64, evidence STRING[]);
-CREATE NODE TABLE IF NOT EXISTS UNDAFOutcome(id STRING PRIMARY KEY, code STRING, text STRING, ilo_contribution STRING, evidence STRING[]);
-CREATE NODE TABLE IF NOT EXISTS NationalPlan(id STRING PRIMARY KEY, name STRING, acronym STRING, period STRING, evidence STRING[]);
-CREATE NODE TABLE IF NOT EXISTS PlanPriority(id STRING PRIMARY KEY, code STRING, text STRING, evidence STRING[]);
+CREATE NODE TABLE IF NOT EXISTS UNDAFOutcome(id STRING PRIMARY KEY, code STRING, text STRING, ilo_contribution STRING, aliases STRING[], evidence STRING[]);
+CREATE NODE TABLE IF NOT EXISTS NationalPlan(id STRING PRIMARY KEY, name STRING, acronym STRING, period STRING, aliases STRING[], evidence STRING[]);
+CREATE NODE TABLE IF NOT EXISTS PlanPriority(id STRING PRIMARY KEY, code STRING, text STRING, aliases STRING[], evidence STRING[]);
 CREATE NODE TABLE IF NOT EXISTS SDG(id STRING PRIMARY KEY, number INT64, name STRING, evidence STRING[]);
 CREATE NODE TABLE IF NOT EXISTS SDGTarget(id STRING PRIMARY KEY, code STRING, text STRING, evidence STRING[]);
 CREATE NODE TABLE IF NOT EXISTS Organization(id STRING PRIMARY KEY, name STRING, acronym STRING, kind STRING, aliases STRING[], country STRING, evidence STRING[]);

@@ -228,11 +228,12 @@ class _Plans:
                 if mention:
                     found.append(mention)
         for m in _LOWER.finditer(seg.text):
-            words = set(m.group("body").split())
-            if m.group("tail") or (words and not words <= _GENERIC_LOWER):
+            words, tail = set(m.group("body").split()), (m.group("tail") or "").split()
+            topical = len(tail) >= 4 or any(w.isupper() and len(w) > 1 for w in tail)  # "on HIV and AIDS"
+            if topical or (words and not tail and not words <= _GENERIC_LOWER):
                 name = " ".join(("National " + m.group(0)[len("national "):]).split())
                 found.append(_Mention(_key(name), None, name, None, None, seg.line, seg.text, m.start(), m.end()))
-                found[-1].acronym = "?lower" if not m.group("tail") else None
+                found[-1].acronym = "?lower" if not topical else None
         return found
 
     def _from_titled(self, m: re.Match, seg: Segment, previous: str) -> _Mention | None:
@@ -265,6 +266,8 @@ class _Plans:
                    or (dated and _acronym(_ACR_AFTER.match(after[dated.end():].lstrip(")")), name)))
         period = _period(after[len(a.group(0)):] if (a := _ACR_AFTER.match(after)) else after) or _paren_period(after)
         mention = _Mention(_key(name), ordinal, name, acronym, period, seg.line, seg.text, m.start(), m.end())
+        if period and re.match(rf"\s+{_YEAR}", after):  # a period printed as part of the title
+            mention.name = f"{name} {after.split()[0]}"
         mention.alias = _key(f"{inner.group(1)} {inner.group(2)}") if inner else None
         return mention
 
@@ -299,6 +302,9 @@ class _Plans:
         for (key, qualifier), _ in editions.most_common():
             main.setdefault(key, qualifier)
         full: dict[str, str] = {}
+        for m in mentions:  # the name a plan is known by: its own short form, else the one beside its acronym
+            if m.name and _key(m.name) == m.key and m.acronym != "?lower":
+                full.setdefault(m.key, m.name)
         for m in mentions:
             if m.name and m.acronym and m.acronym != "?lower" and m.qualifier is None:
                 full.setdefault(m.key, m.name)
