@@ -219,6 +219,41 @@ def _body_before(words: list[str], acronym: str) -> str | None:
     return None
 
 
+_REMARK = re.compile(rf"(?<![\w&/-])({ACRONYM}):\s+")
+
+
+def remark_definitions(doc: Doc) -> list[Definition]:
+    """Definitions written "ACR: Name" anywhere outside the abbreviation list, several to a line in tables.
+
+    The name is the run of capitalised words after the colon, up to the next "ACR:"; it counts when
+    it starts with the acronym's first letter (TVK: Television of Cambodia)."""
+    skip = skipped_lines(doc)
+    found = []
+    for seg in doc.segments:
+        if ": " not in seg.text or seg.line in skip:
+            continue
+        marks = list(_REMARK.finditer(seg.text))
+        for k, m in enumerate(marks):
+            end = marks[k + 1].start() if k + 1 < len(marks) else len(seg.text)
+            name = _capitalised_run(seg.text[m.end():end])
+            if name and name[0] == m.group(1)[0]:
+                found.append(Definition(acronym_key(m.group(1)), name, seg.line, False))
+    return found
+
+
+def _capitalised_run(text: str) -> str:
+    words = []
+    for w in text.split()[:MAX_NAME_WORDS]:
+        if not (w[:1].isupper() or w.lower() in STOP) or w[-1:] in ".;":
+            if w[:1].isupper() and w[-1:] in ".;":
+                words.append(w[:-1])
+            break
+        words.append(w)
+    while words and words[-1].lower() in STOP:
+        words.pop()
+    return " ".join(words).strip(" ,")
+
+
 # --- the organisations ----------------------------------------------------------------------------
 
 _ILO_UNIT = "ILO unit"
