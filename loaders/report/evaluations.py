@@ -160,7 +160,8 @@ def _date(doc: Doc) -> tuple[str | None, int | None]:
     for m in _DATE.finditer(doc.text):
         value = quickfacts.parse_date(m.group("date")) if m.group("date") else m.group("year")
         if value:
-            return value, doc.text.count("\n", 0, m.start()) + 1
+            where = m.start("date") if m.group("date") else m.start("year")  # not m.start(): ^\s* spans blank lines
+            return value, doc.text.count("\n", 0, where) + 1
     return None, None
 
 
