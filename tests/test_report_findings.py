@@ -187,9 +187,9 @@ def test_heading_markers_labels_truncated_table_and_responses(tmp_path):
     assert rec1.properties["priority"] == "High"
     assert rec2.properties["priority"] == "Medium" and "time_implication" not in rec2.properties
     addressed = edges(loaded, "ADDRESSED_TO")
-    assert {(rec1.id, "MELR"), (rec1.id, "GEA")} <= addressed
+    assert {(rec1.id, "GHA/MELR"), (rec1.id, "GEA")} <= addressed
     orgs = nodes(loaded, "Organization")
-    assert orgs["MELR"].properties["kind"] == "government" and orgs["GEA"].properties["kind"] == "employers"
+    assert orgs["GHA/MELR"].properties["kind"] == "government" and orgs["GEA"].properties["kind"] == "employers"
     row = HEADINGS.split("\n").index("ILO Country Office for Nigeria, Ghana\tMedium") + 1
     assert any(f":{row}: implication table: 2 cells for 3 columns" in w for w in loaded.warnings)
     assert "ghana" not in orgs  # a country left over from an office name cut at its comma

@@ -163,3 +163,56 @@ def test_an_outcome_without_its_framework_period_is_warned(tmp_path):
 def test_hostile_input_never_raises(tmp_path, text):
     out, loaded = _read(tmp_path / "h.txt", text, "VNM", ["VNM101"])
     assert not loaded.errors
+
+
+def test_lao_plan_variants_merged_and_mdg_goals_aligned(seeds_dir):
+    lao = _seed(seeds_dir, LAO, "LAO", ["LAO101", "LAO102"])
+    plans = _of(lao, "NationalPlan")
+    sme = [p for p in plans.values() if "SME" in p["name"]]
+    assert len(sme) == 1 and len(sme[0]["aliases"]) == 1  # the action plan and the development plan are one
+    assert len([p for p in plans.values() if "Commercial Sexual" in p["name"]]) == 1
+    assert len([p for p in plans.values() if "Master Plan 20" in p["name"]]) == 2  # plans printing their period stay apart
+    goals = {p["code"] for i, p in _of(lao, "PlanPriority").items() if "millennium" in i}
+    assert {"MDG 1", "MDG 3"} <= goals
+    mdg1 = next(i for i, p in _of(lao, "PlanPriority").items() if p["code"] == "MDG 1")
+    assert {("LAO101", mdg1), ("LAO102", mdg1)} <= _aligned(lao)  # "LAO 101/102:" paragraph, "impacts on ... first MDG"
+
+
+def test_khm_plans_of_others_and_indefinite_plans_are_not_national(seeds_dir):
+    khm = _seed(seeds_dir, KHM, "KHM", ["KHM157"])
+    names = {p["name"] for p in _of(khm, "NationalPlan").values()}
+    assert "Decentralization and Deconcentration programme" in names  # the Government's programme
+    assert not any("CAMBFEBA" in n or "Gender Mainstreaming" in n or "SME OSH" in n for n in names)
+    osh = [p for p in _of(khm, "NationalPlan").values() if "OSH" in p["name"]]
+    assert len(osh) == 1 and "OSH strategy" in osh[0]["aliases"]
+    rect = _of(khm, "PlanPriority")
+    assert "rehabilitation and construction of physical infrastructure" in rect["PLAN/KHM/rectangular-strategy/2"]["aliases"]
+
+
+PLANS = """# Viet Nam Decent Work Country Programme review
+
+## Relevance
+
+The Socio-Economic Development Strategy (SEDS) frames the programme. The draft Youth Employment Action Plan
+was prepared in 2021; the National Youth Employment Development Plan was approved in 2022.
+The Federation's Strategic Plan is not the government's. Each province has a Gender Action Plan.
+The Government's Public Administration Reform programme and the ILO's Better Work Programme continue.
+The Viet Nam Millennium Development Goals (VDGs) were adopted as national targets.
+
+VNM 101/102: The work impacts on the achievement of the third MDG and of MDG 5.
+
+Pillar 2 of the SEDS is in line with VNM103.
+"""
+
+
+def test_plan_variants_government_programmes_and_national_goals_in_another_layout(tmp_path):
+    out, loaded = _read(tmp_path / "vnm.md", PLANS, "VNM", ["VNM101", "VNM102", "VNM103"])
+    plans = _of(out, "NationalPlan")
+    youth = [p for p in plans.values() if "Youth" in p["name"]]
+    assert len(youth) == 1 and youth[0]["aliases"]
+    assert not any("Gender" in p["name"] or "Better Work" in p["name"] for p in plans.values())
+    assert any(p["name"] == "Public Administration Reform programme" for p in plans.values())
+    goals = {p["code"]: i for i, p in _of(out, "PlanPriority").items()}
+    assert {"MDG 3", "MDG 5"} <= set(goals)
+    assert {("VNM101", goals["MDG 3"]), ("VNM102", goals["MDG 5"])} <= _aligned(out)
+    assert not loaded.errors

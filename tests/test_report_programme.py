@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from loaders import Loaded
-from loaders.report import programme
+from loaders.report import evaluations, programme
 from loaders.report.document import Doc
 from loaders.report.out import Out, Span
 
@@ -233,3 +233,73 @@ def test_truncated_and_hostile_input():
         out, loaded = run(text)
         assert not loaded.errors
     assert "KHM123" not in outcomes(run("KHM 1234")[0])
+
+
+# --- P&B outcomes and their biennium ----------------------------------------------------------
+
+PB_ONE = """An evaluation of the ILO's work on skills
+
+The work answers Outcome 4 in the Programme and Budget for 2022–23 on enterprises.
+It also served P&B outcomes 3–4 and enabling outcome B: Effective governance of the Office.
+"""
+
+
+def test_bare_pb_outcome_takes_the_one_biennium_of_its_evaluation():
+    out, _ = run(PB_ONE)
+    found = outcomes(out)
+    assert {i for i in found if i.startswith("P&B/")} == {"P&B/2022-23/3", "P&B/2022-23/4", "P&B/B"}
+    assert found["P&B/2022-23/3"]["biennium"] == "2022-23"
+    assert out.lookup("Outcome", "P&B outcome 4") == "P&B/2022-23/4"
+
+
+def test_bare_pb_outcome_stays_bare_when_bienniums_differ():
+    text = PB_ONE + "Outcome 2 of the Programme and Budget for 2020–21 came before.\n"
+    found = outcomes(run(text)[0])
+    assert {"P&B/3", "P&B/4", "P&B/2022-23/4", "P&B/2020-21/2"} <= set(found)
+
+
+def test_pb_outcomes_in_a_paper_of_several_evaluations(seeds_dir):
+    path = next(seeds_dir.glob("002_*.txt"))
+    doc, out = Doc(path, path.read_text(encoding="utf-8")), Out(path, Loaded(path))
+    evaluations.read(doc, out)
+    programme.read(doc, out)
+    found = outcomes(out)
+    assert len(out.evaluations) > 1
+    # outcome 4 is tied to 2020-21 in one evaluation; "outcomes 1-10" are cited in another, of 2016-19
+    assert {"P&B/2020-21/4", "P&B/4", "P&B/10"} <= set(found) and "P&B/2020-21/10" not in found
+
+
+# --- names ------------------------------------------------------------------------------------
+
+
+def test_printed_names_are_aliases(cambodia):
+    out, _ = cambodia
+    found = outcomes(out)
+    dwcp3 = out.lookup("Outcome", "DWCP outcome 3")
+    assert "CP outcome 3" in found[dwcp3]["aliases"]
+    assert "Priority area B" in found["KHM150"]["aliases"]
+    assert "aliases" not in found["KHM161"]
+
+
+def test_aliases_hold_only_printed_names():
+    out, _ = run(TABS)
+    found = outcomes(out)
+    dwcp = out.lookup("Outcome", "DWCP outcome 1")
+    assert found[dwcp]["aliases"] == ["DWCP outcome 1"]
+    assert out.lookup("Outcome", "CP outcome 1") == dwcp  # registered, not claimed as printed
+    assert found["THA100"]["aliases"] == ["Priority area A"]
+
+
+# --- marker lines -----------------------------------------------------------------------------
+
+
+def test_marker_lines_are_true_to_the_file_numbering():
+    from loaders.report.layout import CODE, Marks
+
+    text = "KHM 100 first\r\n\r\nnothing\nPriority twice Priority\nlast KHM101"
+    marks = Marks(Doc(Path("m.txt"), text))
+    assert marks.lines(CODE) == [1, 5]
+    assert marks.lines("Priority") == [4]
+    assert marks.any_lines(CODE, "Priority") == [1, 4, 5]
+    assert [s.line for s in marks.segments_in(2, 4)] == [3, 4]
+    assert marks.lines("absent") == []

@@ -1,34 +1,56 @@
 """Reader: the organisations a report names, one node each, typed by the words of their names.
 
-Sources, in order: the acronyms the report defines (its abbreviation list and
-"Full Name (ACR)" in the text, see `definitions`), the QUICK FACTS offices of
-a summary (ILO units), acronyms every reader knows (UN agencies, donors,
-ILO units: `KNOWN`), and names of bodies in the text ("Ministry of ...",
-"... Federation of Trade Unions", "National Assembly").
+Sources: the acronyms the report defines (its abbreviation list, "Full Name (ACR)"
+in the text, "ACR: Name" remarks in tables, see `definitions` and
+`remark_definitions`), the QUICK FACTS offices of a summary (ILO units), acronyms
+and full names every reader knows (`KNOWN`: UN agencies, intergovernmental
+bodies, donors, international union and employer bodies, ILO units), the body
+someone holds a post in ("President of CCTUF", the last part of "Mr X, Adviser,
+GTZ"), and names of bodies in the text ("Ministry of ...", "... Federation of
+Trade Unions", "National Assembly").
 
 Decisions:
 - An abbreviation-list entry is an organisation when its name is headed by a
   word for a body (Ministry, Office, Federation, Union, Council, Bank, ...),
   and not by a project or plan word; the rest (OSH, DWCP, WEDGE, NSEDP) are
-  left to the project and framework readers.
-- One node per acronym, whatever its casing (MoLSW = MOLSW) and with "ILO-"
-  dropped (ILO-ACTRAV = ACTRAV); its full names are `aliases`. An
-  organisation named without an acronym gets a slug of its name as id. Every
-  name is registered, so later readers find the node with `out.lookup`.
+  left to the project and framework readers. An acronym defined as a project,
+  plan or concept is never an organisation, even after "Director of".
+- One node per body: per acronym, whatever its casing (MoLSW = MOLSW) and with
+  "ILO-" dropped; an acronym that another extends is folded into it (DWT into
+  DWT-BANGKOK, OSHNET into ASEAN-OSHNET); acronyms defined with the same name
+  are one (MPWT, MOPWT); renamed bodies keep one node (GTZ is GIZ). A name
+  without acronym joins the body it is a variant of: without "ILO"/"of the
+  ILO", a leading place adjective or trailing place, cut before "and"
+  ("Ministry of Labour"), or whose words up to the head spell the acronym
+  ("Decent Work Technical Team" -> DWT); else it gets a slug id.
+- Government bodies are national: their id carries the report's country
+  (`organisation_id(..., country=out.country)`, "LAO/MOLSW"), so NSSF in Lao
+  PDR and in Cambodia stay two nodes. "Government of X", "X Government" and
+  "Royal Government" of the report's country are one node, the country's
+  government (a constituent, hence an organisation); another country's
+  government ("Norwegian Government") keeps its name.
 - A body's name is a run of capitalised words that ends in the body word
   ("Arbitration Council") or continues after it with of/for/on ("Ministry of
   Labour and Vocational Training"); "Trade Union Law" ends in Law and is not
-  one; plural heads ("Women's Committees") are generic and skipped.
-- Kind is read from cues in the name (`_KINDS`), the first that matches;
-  government bodies get the report's country.
-- Bare acronyms count only when known, shaped like a ministry ("MoLVT") or
-  a trade union federation ("LFTU"), or defined somewhere in the report.
+  one; "and" joins a few plain words into a name ("Child Labour and Child
+  Trafficking Office") but not two names ("CARE and Plan International");
+  plural heads ("Women's Committees"), bodies a project sets up ("Project
+  Steering Committee", "Programme Team") and ordinal leads are skipped.
+- Kind is read from cues in the name (`_KINDS`), the first that matches.
+- Bare acronyms count only when known, shaped like a ministry ("MoLVT"), a
+  union federation ("LFTU"), a chamber ("LNCCI"), a social security fund
+  ("NSSF") or a working group ("RSTWG"), or defined somewhere in the report.
+  "UN" before a noun ("UN agencies") is the system, not a body.
+- Speed: each pattern runs once over the report's segments joined, not once
+  per segment; a match finds its line by bisection.
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
+from itertools import accumulate
 from functools import lru_cache
 
 from kg.records import Evidence
@@ -48,6 +70,10 @@ _HTML_ROW = re.compile(r"<t[dh][^<>]*>(.*?)</t[dh]>\s*<t[dh][^<>]*>(.*?)</t[dh]>
 _MARK = re.compile(rf"(?<![\w&/-])\*{{0,2}}({ACRONYM})\*{{0,2}}(?![\w&/-])")
 _INLINE = re.compile(rf"\((?:the\s+)?(?P<acr>{ACRONYM})s?(?:,[^()]*)?\)")
 _REVERSED = re.compile(rf"(?<![\w/-])(?P<acr>{ACRONYM})\s+\((?P<name>[A-Z][^()]{{5,120}})\)")
+_NOT_LETTER = re.compile(r"[^A-Za-z]")
+_NAME_SPLIT = re.compile(r"[\s/-]+")
+_NAME_JUNK = re.compile(r"[^\w\s/&-]")
+_PARTS = re.compile(r"[-/]")
 _WORD = re.compile(r"[A-Za-zÀ-ÿ][\w'’.&-]*")
 _PLURAL = re.compile(r"(?<=[A-Z])s$")
 _ILO_PREFIX = re.compile(r"^ILO[- ](?=[A-Z])")
@@ -57,7 +83,8 @@ BODY_HEADS = frozenset("""
     ministry department office organisation organization federation confederation union chamber association
     agency bank fund committee council institute institution centre center commission assembly secretariat
     bureau authority board court forum division unit team coalition alliance foundation service network
-    government cabinet corporation embassy library worldwide international league
+    government cabinet corporation embassy library worldwide international league dept group force university ltd
+    instituto ministerio consejo servicio federación confederación cámara
 """.split())
 # Words that head a project or a plan rather than a body.
 NOT_BODY_HEADS = frozenset("""
@@ -103,8 +130,8 @@ def names_body(name: str) -> bool:
 
 def spells(acronym: str, name: str) -> bool:
     """The name's initials spell the acronym (a word may give more than its first letter; "of" may give none)."""
-    letters = re.sub(r"[^A-Za-z]", "", acronym).upper()
-    words = [w for w in re.split(r"[\s/-]+", re.sub(r"[^\w\s/&-]", "", name)) if w]
+    letters = _NOT_LETTER.sub("", acronym).upper()
+    words = [w for w in _NAME_SPLIT.split(_NAME_JUNK.sub("", name)) if w]
     return bool(letters) and _spells(letters, tuple(w.upper() for w in words), tuple(w.lower() in STOP for w in words))
 
 
@@ -222,12 +249,12 @@ def _body_before(words: list[str], acronym: str) -> str | None:
 _REMARK = re.compile(rf"(?<![\w&/-])({ACRONYM}):\s+")
 
 
-def remark_definitions(doc: Doc) -> list[Definition]:
+def remark_definitions(doc: Doc, skip: set[int] | None = None) -> list[Definition]:
     """Definitions written "ACR: Name" anywhere outside the abbreviation list, several to a line in tables.
 
     The name is the run of capitalised words after the colon, up to the next "ACR:"; it counts when
     it starts with the acronym's first letter (TVK: Television of Cambodia)."""
-    skip = skipped_lines(doc)
+    skip = _read_elsewhere(doc) if skip is None else skip
     found = []
     for seg in doc.segments:
         if ": " not in seg.text or seg.line in skip:
@@ -276,6 +303,9 @@ KNOWN: dict[str, tuple[str, str]] = {
         "UNESCAP": "United Nations Economic and Social Commission for Asia and the Pacific",
         "ESCAP": "Economic and Social Commission for Asia and the Pacific", "UNRCO": "UN Resident Coordinator Office",
         "UNOPS": "United Nations Office for Project Services", "UNEP": "United Nations Environment Programme",
+        "ITC": "International Trade Centre", "UNCRD": "United Nations Centre for Regional Development",
+        "UNWOMEN": "UN Women", "UNRWA": "United Nations Relief and Works Agency for Palestine Refugees",
+        "MDGF": "MDG Achievement Fund",
     }.items()},
     **{a: (n, "intergovernmental") for a, n in {
         "ADB": "Asian Development Bank", "IMF": "International Monetary Fund", "ASEAN": "Association of Southeast Asian Nations",
@@ -283,16 +313,29 @@ KNOWN: dict[str, tuple[str, str]] = {
         "OECD": "Organisation for Economic Co-operation and Development", "WTO": "World Trade Organization",
         "AfDB": "African Development Bank", "IDB": "Inter-American Development Bank", "SAARC":
         "South Asian Association for Regional Cooperation", "APEC": "Asia-Pacific Economic Cooperation",
+        "SLOM": "ASEAN Senior Labour Officials Meeting", "AU": "African Union",
     }.items()},
     **{a: (n, "donor") for a, n in {
         "AUSAID": "Australian Agency for International Development", "KOICA": "Korea International Cooperation Agency",
         "USDOL": "United States Department of Labor", "SIDA": "Swedish International Development Cooperation Agency",
         "NORAD": "Norwegian Agency for Development Cooperation", "DANIDA": "Danish International Development Agency",
         "NZAID": "New Zealand Agency for International Development", "GIZ": "Deutsche Gesellschaft für Internationale Zusammenarbeit",
-        "GTZ": "Deutsche Gesellschaft für Technische Zusammenarbeit", "JICA": "Japan International Cooperation Agency",
+        "JICA": "Japan International Cooperation Agency",
         "SDC": "Swiss Agency for Development and Cooperation", "USAID": "United States Agency for International Development",
         "DFID": "Department for International Development", "CIDA": "Canadian International Development Agency",
         "AFD": "Agence Française de Développement", "DFAT": "Department of Foreign Affairs and Trade",
+        "LUX-DEVELOPMENT": "Luxembourg Agency for Development Cooperation",
+    }.items()},
+    **{a: (n, "workers") for a, n in {
+        "ITUC": "International Trade Union Confederation", "ICFTU": "International Confederation of Free Trade Unions",
+        "BWI": "Building and Wood Workers' International", "ACILS": "American Center for International Labor Solidarity",
+        "WFTU": "World Federation of Trade Unions", "APHEDA": "Union Aid Abroad-APHEDA",
+    }.items()},
+    **{a: (n, "employers") for a, n in {
+        "IOE": "International Organisation of Employers", "ECOT": "Employers' Confederation of Thailand",
+    }.items()},
+    **{a: (n, "NGO") for a, n in {
+        "CARE": "CARE International", "SNV": "Netherlands Development Organization", "OXFAM": "Oxfam International",
     }.items()},
     **{a: (n, _ILO_UNIT) for a, n in {
         "ACTRAV": "Bureau for Workers' Activities", "ACT/EMP": "Bureau for Employers' Activities",
@@ -310,12 +353,24 @@ KNOWN: dict[str, tuple[str, str]] = {
         "INFOTEC": "Information and Technology Management", "GED": "Gender, Equality and Diversity Branch",
         "DDG/P": "Deputy Director-General for Policy", "DDG/FOP": "Deputy Director-General for Field Operations",
         "DDG/MR": "Deputy Director-General for Management and Reform", "ILC": "International Labour Conference",
+        "GB": "Governing Body", "RESEARCH": "Research Department", "STATISTICS": "Statistics Department",
+        "EMPLOYMENT": "Employment Policy Department", "MULTILATERALS": "Multilateral Cooperation Department",
     }.items()},
 }
+# Bodies renamed since: the old acronym is a name of the new one's node.
+_RENAMED = {"GTZ": "GIZ", "UNIFEM": "UNWOMEN", "MDG-F": "MDGF", "LUX": "LUX-DEVELOPMENT", "LUXDEV": "LUX-DEVELOPMENT"}
+# Names of known bodies that the text uses without their acronym (besides KNOWN's full names).
+_KNOWN_NAMES = {"World Bank": ("", "intergovernmental"), "Plan International": ("", "NGO"),
+                "Concern Worldwide": ("", "NGO"), "ILO Publications": ("", _ILO_UNIT),
+                "Oxfam": ("OXFAM", "NGO"), "UN Women": ("UNWOMEN", "UN agency"),
+                "Lux-Development": ("LUX-DEVELOPMENT", "donor"), "Governing Body": ("GB", _ILO_UNIT)}
 _NOT_ORGS_IN_KNOWN = frozenset({"IPEC"})  # a programme: left to the project reader
 _MINISTRY_SHAPE = re.compile(r"^Mo[A-Z]{1,6}(?:/[A-Z]{2,4})?$")
-_UNION_SHAPE = re.compile(r"^[A-Z]{1,4}F?TU$")
-_TOKEN = re.compile(rf"(?<![\w&/-]){ACRONYM}(?![\w&/-])")
+# A trade union federation (LFTU, CCTUF), a chamber of commerce and industry (LNCCI), a social security fund (NSSF).
+_BODY_SHAPE = re.compile(r"^(?:[A-Z]{1,4}F?TU[CF]?|[A-Z]{1,3}CCI|N?SSF|[A-Z]{2,5}WG)$")
+_TOKEN = re.compile(rf"(?<![\w&/-])(?:{ACRONYM}|[A-Z][a-z]{{2}}[A-Z]{{3,}})(?![\w&/-])")
+_UN_AS_ADJECTIVE = re.compile(r"\s+(?:and\s+\w+\s+)?(?:[A-Z]|(?:agenc|system|partner|organi[sz]|famil|reform|common|"
+                               r"joint|trafficking|definition|practice|entit|programm|countr|staff|team|development)\w*)")
 _KINDS = (
     (_ILO_UNIT, r"^ILO\b|\bBureau for (?:Workers|Employers)|Decent Work (?:Technical )?(?:Support )?Team|"
                 r"\bRegional Office for|\bCountry Office for|Subregional Office|^Evaluation (?:Office|Unit)|"
@@ -325,15 +380,15 @@ _KINDS = (
     ("intergovernmental", r"Development Bank|World Bank|Monetary Fund|Association of Southeast Asian|^ASEAN\b|"
                           r"European Union|Finance Corporation"),
     ("workers", r"Trade Unions?\b|Labou?r Confederation|Confederation of Labou?r|Workers'? (?:Federation|Union)|"
-                r"Union Federation|Federation Union|Union Alliance|Confederation of Trade"),
+                r"Union Federation|Federation Union|Union Alliance|Confederation of Trade|\bUnion of\b.*\bWorkers$"),
     ("employers", r"Chamber of Commerce|Employers|Business Associations|Manufacturers"),
     ("donor", r"Agency for (?:International )?Development|International Development|Development Cooperation|"
               r"Cooperation Agency|Embassy|Gesellschaft|Society for International Cooperation|"
               r"^(?:Norwegian|Swedish|Danish|Japanese|Korean|Australian|German|Swiss|Dutch|Finnish|Irish|Canadian|"
               r"French|British|Belgian|Spanish|Italian|US|United States|Luxembourg) Government"),
-    ("government", r"^(?:Royal )?Government|Ministry|Ministries|Department|Division|^National|Provincial|Municipal|"
-                   r"State Authority|Council of Ministers|Court\b|^Bank of|Social Security|Statisti|Cabinet|"
-                   r"Council for|Assembly"),
+    ("government", r"^(?:Royal )?Government|Ministry|Ministries|Department|Dept\b|Division|^National|Provincial|"
+                   r"Municipal|State Authority|Council of Ministers|Court\b|^Bank of|Social Security|Statisti|Cabinet|"
+                   r"Council for|Assembly|Ministerio|Instituto"),
     ("NGO", r"Association|Foundation|International$|Coalition|League|Worldwide|Society|People for"),
 )
 _KIND_RX = tuple((kind, re.compile(rx)) for kind, rx in _KINDS)
@@ -341,14 +396,37 @@ _KIND_RX = tuple((kind, re.compile(rx)) for kind, rx in _KINDS)
 _CAP = r"(?:[A-Z][\w'’&./-]*[\w'’]|[A-Z])"
 _CONNECT = r"(?:(?:of|for|on|in|to|from|within|against)(?:\s+the)?|and(?:\s+the(?=\s+(?:Pacific|Caribbean)))?|&|de|du|des|für|y|et)"
 _RUN = re.compile(rf"{_CAP}(?:,?\s+(?:{_CONNECT}\s+)?{_CAP})*")
-_HEAD_WORD = re.compile("|".join(sorted(w.capitalize() for w in BODY_HEADS)))  # a fast first filter
-_POSSESSIVE = re.compile(r"['’]s$")
+_HEAD_WORD = re.compile("|".join(sorted({w.capitalize() for w in BODY_HEADS} | {"Dept"})))  # a fast first filter
+_POSSESSIVE = re.compile(r"['’]s?$")
+_POSSESSIVE_S = re.compile(r"['’]s$")
+_PLACE_SUFFIX = re.compile(r"(?<=[a-z])-[A-Z]\w*$")
+_THE = re.compile(r"^(?:The|the)\s+")
+# Common nouns whose possessive belongs to a body's name ("Lao Women's Union", "Employers' Bureau").
+_OWNERS = frozenset("women workers employers children people peoples youth farmers men".split())
 _ROLES = frozenset("""director deputy chief head president secretary adviser advisor officer analyst coordinator
-    manager specialist consultant minister building representative""".split())
+    manager specialist consultant minister building representative vice-president chairman chair organizer
+    organiser""".split())
 _TAIL_WORDS = frozenset({"of", "for", "on", "the", "and", "&"})
-_KEEP_CAPS = frozenset({"PDR", "DPR", "HIV/AIDS", "AIDS", "HIV", "UN", "ILO", "ASEAN"})
+_KEEP_CAPS = frozenset({"PDR", "DPR", "HIV/AIDS", "AIDS", "HIV", "UN", "ILO", "ASEAN", "SME", "SMEs", "TVET", "OSH"})
 _GENERIC = frozenset("regional country field project local district provincial central administrative technical final".split())
-_BAD_LEADS = re.compile(r"^(?:Annex|Table|Figure|Section|Chapter|Mr|Ms|Mrs|Dr|Source|See|Note)\b")
+_BAD_LEADS = re.compile(r"^(?:Annex|Table|Figure|Section|Chapter|Mr|Ms|Mrs|Dr|Source|See|Note|First|Second|Third|"
+                        r"Fourth|Fifth|Sixth|Seventh|Eighth|Ninth|Tenth)\b")
+# Bodies a project sets up for itself ("Project Steering Committee", "Programme Team") are not organisations.
+_PROJECT_BODY = re.compile(r"\b(?:Projects?|Programmes?|Programs?)\b.*\b(?:Team|Committee|Board|Group)$")
+# Who someone is "of": "President of CCTUF", "Director General of TVK", "Women's Committee of CCAWDU-CLC".
+_OF_ACRONYM = re.compile(rf" of (?:the )?((?:{ACRONYM})(?:[-/](?:{ACRONYM}))*)(?![\w&/-])")
+_HOLDERS = frozenset("""director president chairman chair secretary head organizer organiser manager representative
+    officer specialist adviser advisor coordinator analyst secretariat committee general member staff""".split())
+_SEPARATOR = "\n"
+_PLAIN_ACRONYM = re.compile(r"^(?:[A-Z]{2,}[0-9]*|[A-Z][a-z][A-Z]{2,})$")
+_DEPT = re.compile(r"\bDept\b\.?\s*(?=of\b|[A-Z])")
+_PERSON_LINE = re.compile(r"^(?:Mr|Ms|Mrs|Dr|Prof|H\.\s?E)\.?\s+[A-Z]")
+_ILO_LEAD = re.compile(r"^(?:the\s+)?(?:ILO['’]s\s+|ILO[- ](?=[A-Z]))", re.I)
+_OF_ILO = re.compile(r",?\s+(?:of\s+the\s+ILO|\(ILO\))$")
+_GOVERNMENT = re.compile(r"^(?:(?P<adj>[A-Z][\w'’]+)\s+)?(?:Royal\s+)?Government(?:\s+of\s+(?:the\s+)?(?P<of>.+))?$")
+_PLACE_ADJECTIVE = re.compile(r"^(?:[A-Z][a-z]+(?:ian|ean|ese|ish|an)|Lao|Thai)$")
+_TRAILING_PLACE = re.compile(r"(?:\s+(?:of|in)(?:\s+the)?)?\s+(?P<place>[A-Z][\w'’]+(?:\s+PDR)?)$")
+_JOINING_HEADS = frozenset({"team", "office", "secretariat", "staff"})
 
 
 @dataclass
@@ -372,26 +450,48 @@ def kind_of(name: str, acronym: str | None = None) -> str:
 def read(doc: Doc, out: Out) -> None:
     """Emit one Organization per organisation the report names, with every name it goes by registered."""
     found = _Found(out)
-    for d in definitions(doc):
+    skip = _read_elsewhere(doc)
+    defined = definitions(doc) + remark_definitions(doc, skip)
+    for d in defined:
         if _is_organisation(d):
             found.add(d.acronym, d.name, d.line)
+    not_orgs = {d.acronym for d in defined if _names_other_thing(d)} - set(found.acronyms)
+    neutral = {d.acronym: d.name for d in defined}
     for line, acronym in _office_units(doc, out):
         found.add(acronym, KNOWN.get(acronym, (acronym, ""))[0], line)
-    skip = skipped_lines(doc)
+    texts = [(_DEPT.sub("Department ", s.text) if "Dept" in s.text else s.text, s.line)
+             for s in doc.segments if s.line not in skip]
+    text = _SEPARATOR.join(t for t, _ in texts)  # one pass of each pattern over the report, not one per segment
+    starts = list(accumulate((len(t) + 1 for t, _ in texts[:-1]), initial=0))
+
+    def line_at(pos: int) -> int:
+        return texts[bisect_right(starts, pos) - 1][1]
+
+    _bare_acronyms(text, line_at, found)
+    for m in _OF_ACRONYM.finditer(text):
+        parts = _PARTS.split(m.group(1))
+        if _holder_before(text, m.start()) and all(_PLAIN_ACRONYM.match(p) for p in parts):
+            for part in parts:
+                _add_acronym(found, part, line_at(m.start()), not_orgs, neutral)
+    for m in _known_names(text):
+        if not (m.group(0) == "United Nations" and _UN_AS_ADJECTIVE.match(text, m.end())):
+            acronym, _ = _KNOWN_NAMES.get(m.group(0), ("", ""))
+            found.add(acronym or _KNOWN_BY_NAME.get(name_key(m.group(0))), m.group(0), line_at(m.start()))
     names = []
-    for seg in doc.segments:
-        if seg.line in skip:
-            continue
-        for m in _TOKEN.finditer(seg.text):
-            key = acronym_key(m.group(0))
-            if key not in found.orgs and _bare_organisation(m.group(0), key):
-                found.add(key, KNOWN.get(key, (m.group(0), ""))[0], seg.line, m.group(0))
-        if _HEAD_WORD.search(seg.text):
-            names.extend((name, seg.line) for m in _RUN.finditer(seg.text)
-                         if _HEAD_WORD.search(m.group(0)) and (name := _body_name(m.group(0))))
+    for segment, line in texts:
+        if _PERSON_LINE.match(segment) and "," in segment:
+            last = segment.rsplit(",", 1)[1].strip(" .;")
+            if _PLAIN_ACRONYM.match(last) or _TOKEN.fullmatch(last):
+                _add_acronym(found, last, line, not_orgs, neutral)
+            elif _affiliation(last):
+                names.append((last, line))
+    for i in sorted({bisect_right(starts, m.start()) - 1 for m in _HEAD_WORD.finditer(text)}):
+        segment, line = texts[i]
+        names.extend((name, line) for m in _RUN.finditer(segment)
+                     if _HEAD_WORD.search(m.group(0)) and (name := _body_name(m.group(0), found.acronyms)))
     for name, line in sorted(names, key=lambda item: -len(item[0])):
         found.add(None, name, line)
-    for org in found.orgs.values():
+    for org in found.merged():
         _emit(org, out)
 
 
@@ -404,6 +504,20 @@ def skipped_lines(doc: Doc) -> set[int]:
     return skip
 
 
+def _read_elsewhere(doc: Doc) -> set[int]:
+    """The abbreviation list and the QUICK FACTS fields (not the text a run-together block swallows)."""
+    skip: set[int] = set()
+    for s in doc.sections:
+        if _LIST_HEADING.match(s.title.strip(" :#*")):
+            skip.update(range(s.line, s.end_line + 1))
+        elif s.kind == "quickfacts":
+            fields, _ = quickfacts.read_fields(doc.lines, s.line, s.end_line)
+            skip.add(s.line)
+            for f in fields.values():
+                skip.update(range(f.line, f.end_line + 1))
+    return skip
+
+
 def _is_organisation(d: Definition) -> bool:
     if d.acronym in KNOWN:
         return d.acronym not in _NOT_ORGS_IN_KNOWN
@@ -412,10 +526,58 @@ def _is_organisation(d: Definition) -> bool:
     return name[:1].isupper() and (names_body(name) or (bool(words & BODY_HEADS) and not words & NOT_BODY_HEADS))
 
 
-def _bare_organisation(token: str, key: str) -> bool:
+def _names_other_thing(d: Definition) -> bool:
+    """The definition names a project, a plan or a concept ("technical and vocational training"), not a body."""
+    return not d.name[:1].isupper() or bool({_bare(w) for w in d.name.split()} & NOT_BODY_HEADS)
+
+
+def _bare_acronyms(text: str, line_at, found: _Found) -> None:
+    """Acronyms the text uses as organisations without defining them: known ones, and those shaped like a body."""
+    for m in _TOKEN.finditer(text):
+        token = m.group(0)
+        key = _bare_key(token)
+        if key is None or key in found.acronyms:
+            continue
+        if key == "UN" and _UN_AS_ADJECTIVE.match(text, m.end()):
+            continue  # "UN agencies", "UN and national partners": the system, not a body
+        found.add(key, KNOWN.get(key, (token, ""))[0], line_at(m.start()), token)
+
+
+def _holder_before(text: str, at: int) -> bool:
+    """The word before " of ACR" holds a post or is a part of a body: "President of CCTUF", "Secretariat of CCTU"."""
+    before = text[max(0, at - 40):at].rsplit(None, 1)
+    return bool(before) and _bare(before[-1]) in _HOLDERS
+
+
+def _known_names(text: str) -> list[re.Match]:
+    """Each known body's full name in the text: its first word is found first, then the names it begins
+    are tried from there."""
+    return [hit for m in _KNOWN_FIRST.finditer(text) if (hit := _KNOWN_AFTER[m.group(0)].match(text, m.start()))]
+
+
+def _add_acronym(found: _Found, printed: str, line: int, not_orgs: set[str], defined: dict[str, str]) -> None:
+    """An acronym the text's structure says is an organisation ("President of CCTUF", "Mr X, Adviser, GTZ")."""
+    key = _RENAMED.get(acronym_key(printed), acronym_key(printed))
+    if len(key) > 1 and key not in not_orgs and key not in _NOT_ORGS_IN_KNOWN:
+        found.add(key, defined.get(key) or KNOWN.get(key, (printed, ""))[0], line, printed)
+
+
+@lru_cache(maxsize=4096)
+def _bare_key(token: str) -> str | None:
+    """The id key of an acronym that is an organisation even undefined (known, or shaped like a body), else None."""
+    key = acronym_key(token)
+    key = _RENAMED.get(key, key)
     if key in KNOWN:
-        return key not in _NOT_ORGS_IN_KNOWN
-    return bool(_MINISTRY_SHAPE.match(token) or _UNION_SHAPE.match(token))
+        return None if key in _NOT_ORGS_IN_KNOWN else key
+    return key if _MINISTRY_SHAPE.match(token) or _BODY_SHAPE.match(token) else None
+
+
+def _affiliation(part: str) -> bool:
+    """The last part of a "Mr Name, Position, Body" line names a body: an acronym or a few capitalised words."""
+    words = part.split()
+    if not words or len(words) > 6 or any(_bare(w) in _ROLES or _bare(w) in NOT_BODY_HEADS for w in words):
+        return False
+    return all(w[:1].isupper() or w.lower() in STOP for w in words) and words[-1].lower() not in STOP
 
 
 def _office_units(doc: Doc, out: Out) -> list[tuple[int, str]]:
@@ -434,7 +596,7 @@ def _office_units(doc: Doc, out: Out) -> list[tuple[int, str]]:
     return units
 
 
-def _body_name(run: str) -> str | None:
+def _body_name(run: str, acronyms: dict[str, str]) -> str | None:
     """The name of a body in a run of capitalised words, or None (no body word, a generic or plural one)."""
     words = run.split()
     heads = [i for i, w in enumerate(words) if _bare(w) in BODY_HEADS]
@@ -445,10 +607,12 @@ def _body_name(run: str) -> str | None:
         if _bare(words[h + 1]) not in BODY_HEADS:
             return None  # "Trade Union Law": named after a body, not one
         h += 1
-    start, end = _start(words, h), _end(words, h)
+    start, end = _start(words, h, acronyms), _end(words, h)
     name = " ".join(words[start:end]).rstrip(",")
-    name = re.sub(r"['’]s$", "", name)
-    if len(name.split()) < 2 or _BAD_LEADS.match(name):
+    name = _PLACE_SUFFIX.sub("", _POSSESSIVE_S.sub("", name))  # "...Training-Province"
+    if " and " in name and name_key(after := name.rsplit(" and ", 1)[1]) in _KNOWN_BY_NAME:
+        name = after  # "United States and European Union"
+    if len(name.split()) < 2 or _BAD_LEADS.match(name) or _PROJECT_BODY.search(name):
         return None
     if end == h + 1 and all(w.lower() in _GENERIC for w in words[start:h]):
         return None
@@ -459,18 +623,19 @@ def _bare(word: str) -> str:
     return _POSSESSIVE.sub("", word.strip(",.;:")).lower()
 
 
-def _start(words: list[str], h: int) -> int:
-    """Where the name ends on the left: at a small word, a comma or a possessive ("MOLVT's Institute")."""
+def _start(words: list[str], h: int, acronyms: dict[str, str]) -> int:
+    """Where the name begins: after a small word, a comma, a job title, an organisation's acronym
+    ("MOLVT National Technical Training Institute") or an owner's possessive ("MOLVT's Institute")."""
     i = h
     while i > 0:
         w = words[i - 1]
-        if w.endswith(",") or re.search(r"['’]s$", w):
+        if w.endswith(",") or (_POSSESSIVE.search(w) and _bare(w) not in _OWNERS):
             break
         if w in ("and", "&"):
-            ok = i - 2 >= 0 and i < h and (i - 2 == 0 or not words[i - 3][:1].isupper() or words[i - 3].endswith(","))
-            if not ok:
+            if not (i < h and _joined_words(words, i - 1)):
                 break
-        elif not w[:1].isupper() or w.lower() in STOP:
+        elif (not w[:1].isupper() or w.lower() in STOP or _bare(w) in _ROLES
+              or (w in acronyms and w not in _KEEP_CAPS)):
             break
         i -= 1
     while i < h and (words[i].lower() in STOP or _LEADS.match(words[i] + " ")):
@@ -478,28 +643,67 @@ def _start(words: list[str], h: int) -> int:
     return i
 
 
+def _names_body_ahead(words: list[str], i: int) -> bool:
+    """A body word comes before the next comma: the words from `i` name another body."""
+    for w in words[i:]:
+        if _bare(w) in BODY_HEADS:
+            return True
+        if w.endswith(","):
+            return False
+    return False
+
+
+def _joined_words(words: list[str], at: int) -> bool:
+    """The "and" at `at` joins one to three plain capitalised words, opening the name, to the words of a
+    body's name ("Child Labour and Child Trafficking Office"), not two names ("CARE and Plan International")."""
+    j = at
+    while j > 0 and at - j < 4:
+        w = words[j - 1]
+        if not w[:1].isupper() or w.lower() in STOP or w.endswith(",") or _bare(w) in _ROLES:
+            break
+        if _bare(w) in BODY_HEADS or _ACRONYM_TOKEN.match(w):
+            return False
+        j -= 1
+    return 0 < at - j < 4
+
+
 def _end(words: list[str], h: int) -> int:
     """Where the name ends on the right: after its head, or after an of/for/on phrase ("Ministry of X, Y and Z").
 
     The phrase stops at a small word other than of/for/on/the/and, an acronym, a job title, a new body
-    ("Ministry of Labour, Ministry of Planning") or a comma not followed by an "and" that closes a list.
+    ("Ministry of Labour, Ministry of Planning", "... for Migration and United Nations Fund") or a comma
+    not followed by an "and" that closes a list.
     """
     if h + 1 >= len(words) or words[h].endswith(",") or words[h + 1] not in ("of", "for", "on"):
         return h + 1
     end = h + 1
     for i in range(h + 1, len(words)):
         w, bare = words[i], _bare(words[i])
-        if bare in NOT_BODY_HEADS:
+        if bare in _PROJECT_WORDS:
             return h + 1
         if ((w.lower() in STOP and w.lower() not in _TAIL_WORDS) or bare in _ROLES
                 or (_ACRONYM_TOKEN.match(w.strip(",")) and w.strip(",") not in _KEEP_CAPS)
+                or (w == "United" and words[i - 1] not in ("the", "of"))
+                or (words[i - 1] in ("and", "&") and _names_body_ahead(words, i))
                 or (bare in BODY_HEADS and words[i - 1].endswith((",", "and", "&")))):
             break
         if w[:1].isupper():
             end = i + 1
         if w.endswith(",") and not any(x in ("and", "&") for x in words[i + 1:i + 5]):
             break
+    while end > h + 1 and words[end - 1].lower() in _TAIL_WORDS:
+        end -= 1
     return end
+
+
+_PROJECT_WORDS = frozenset("project projects programme programmes program programs plan plans strategy".split())
+_KNOWN_BY_NAME = {name_key(n): a for a, (n, _) in KNOWN.items()}
+_KNOWN_FULL = sorted({n for a, (n, _) in KNOWN.items() if " " in n and a not in _NOT_ORGS_IN_KNOWN} | set(_KNOWN_NAMES),
+                     key=len, reverse=True)
+_KNOWN_FIRST = re.compile(r"\b(?:" + "|".join(sorted({re.escape(n.split()[0]) for n in _KNOWN_FULL}, key=len, reverse=True))
+                          + r")(?= )")
+_KNOWN_AFTER = {first: re.compile("|".join(re.escape(n) + r"\b" for n in _KNOWN_FULL if n.split()[0] == first))
+                for first in {n.split()[0] for n in _KNOWN_FULL}}
 
 
 class _Found:
@@ -514,14 +718,18 @@ class _Found:
     def add(self, acronym: str | None, name: str, line: int, printed: str | None = None) -> None:
         """Record a name (with its acronym, if any) of an organisation, merging with what is known by that name."""
         name = " ".join(name.split()).strip(" ,;:")
+        name = _THE.sub("", name)
         if acronym:
+            acronym = _RENAMED.get(acronym, acronym)
             org_id = self.acronyms.get(acronym) or organisation_id(acronym, name)
         else:
-            org_id = self.names.get(name_key(name)) or self.out.lookup("Organization", name) or organisation_id(None, name)
+            org_id = self._known_as(name)
         if not org_id:
             return
         org = self.orgs.get(org_id)
         if org is None:
+            if not acronym and (known := _KNOWN_BY_NAME.get(name_key(name))):
+                acronym = known
             org = self.orgs[org_id] = _Org(org_id, name, acronym, kind_of(name, acronym))
         elif org.kind == "other":
             org.kind = kind_of(name, acronym)
@@ -537,22 +745,127 @@ class _Found:
             if ev not in org.evidence:
                 org.evidence.append(ev)
 
-    def _index(self, name: str, org_id: str) -> None:
-        """Let the name, and its parts of two or more words that keep the body word, find the organisation."""
+    def _known_as(self, name: str) -> str:
+        """The id of the organisation this name (without acronym) belongs to; a new id when none."""
+        for variant in _variants(name):
+            key = name_key(variant)
+            org_id = (self.names.get(key) or self.out.lookup("Organization", variant)
+                      or self.acronyms.get(_KNOWN_BY_NAME.get(key, "")))
+            if org_id:
+                return org_id
+        if (government := self._government(name)) is not None:
+            return government
+        return self._by_initials(name) or organisation_id(_KNOWN_BY_NAME.get(name_key(name)), name)
+
+    def _government(self, name: str) -> str | None:
+        """"Government of Lao PDR", "Lao Government", "Royal Government": the report's country's government."""
+        m = _GOVERNMENT.match(name)
+        if not m or not self.out.country:
+            return None
+        place = m.group("of") or m.group("adj") or ""
+        codes = {c[0] for p in (place, place[:-1], place[:-3]) if p for c in quickfacts.countries(p)}  # Lao, Cambodian, Vietnamese
+        if place and self.out.country not in codes:
+            return None
+        org_id = self.names.setdefault("government", organisation_id(None, "Government"))
+        return org_id
+
+    def _by_initials(self, name: str) -> str | None:
+        """The organisation whose acronym the name's words up to its head spell ("Decent Work Technical Team" ->
+        DWT), or whose acronym the name carries before a generic head ("ILO DWT Team")."""
         words = name.split()
-        h = max((i for i, w in enumerate(words) if _bare(w) in BODY_HEADS), default=None)
+        h = next((i for i, w in enumerate(words) if _bare(w) in BODY_HEADS), len(words) - 1)
+        if h < 1:
+            return None
+        if _bare(words[h]) in _JOINING_HEADS:
+            for w in words[:h]:
+                if w not in _KEEP_CAPS and (org_id := self.acronyms.get(acronym_key(w))):
+                    return org_id
+        shorts = [" ".join(words[:h + 1])] + ([" ".join(words[:h])] if _bare(words[h]) in _JOINING_HEADS else [])
+        initials = name_key(shorts[0])[:1].upper()
+        for acronym, org_id in self.acronyms.items():
+            first = _PARTS.split(acronym)[0]
+            if first[:1] == initials and len(first) >= 3 and any(spells(first, short) for short in shorts):
+                return org_id
+        return None
+
+    def _index(self, name: str, org_id: str) -> None:
+        """Let the name, and its parts of two or more words that keep the body word, find the organisation:
+        "Ministry of Labour" for "Ministry of Labour and Social Welfare"."""
+        words = name.split()
+        heads = [i for i, w in enumerate(words) if _bare(w) in BODY_HEADS]
         self.names.setdefault(name_key(name), org_id)
-        if h is None:
+        if not heads:
             return
+        h = heads[-1]
         for i in range(1, h):
             self.names.setdefault(name_key(" ".join(words[i:])), org_id)
         if h + 1 < len(words) and h >= 1:
             self.names.setdefault(name_key(" ".join(words[: h + 1])), org_id)
+        if cut := _short_form(words):
+            self.names.setdefault(name_key(cut), org_id)
+
+    def merged(self) -> list[_Org]:
+        """The organisations, with an acronym folded into the one that extends it (DWT into DWT-BANGKOK,
+        OSHNET into ASEAN-OSHNET) and acronyms defined with the same name (MPWT, MOPWT) folded together."""
+        by_acronym = {o.acronym: o for o in self.orgs.values() if o.acronym}
+        compound = [(_PARTS.split(a), o) for a, o in by_acronym.items() if _PARTS.search(a)]
+        for acronym, org in by_acronym.items():
+            parts = _PARTS.split(acronym)
+            wider = [o for wide, o in compound if o is not org and _extends(wide, parts)]
+            if acronym not in KNOWN and len(wider) == 1:
+                self._fold(org, wider[0])
+        seen: dict[str, _Org] = {}
+        for org in list(self.orgs.values()):
+            first = seen.setdefault(name_key(org.name), org)
+            if first is not org:
+                self._fold(org, first)
+        return list(self.orgs.values())
+
+    def _fold(self, org: _Org, into: _Org) -> None:
+        if self.orgs.get(org.id) is not org or self.orgs.get(into.id) is not into:
+            return
+        into.names.extend(n for n in org.names if n not in into.names)
+        into.evidence.extend(e for e in org.evidence if e not in into.evidence)
+        if into.kind == "other":
+            into.kind = org.kind
+        del self.orgs[org.id]
+
+
+def _variants(name: str) -> list[str]:
+    """The name; without "ILO" and "of the ILO"; without a leading adjective of place ("Cambodian"), or a
+    trailing place ("... of Cambodia", "... Lao PDR"); cut before its first "and" or comma."""
+    bare = _OF_ILO.sub("", _ILO_LEAD.sub("", name))
+    found = [name, bare]
+    words = bare.split()
+    if len(words) > 2 and _PLACE_ADJECTIVE.match(words[0]):
+        found.append(" ".join(words[1:]))
+    if len(words) > 2 and (m := _TRAILING_PLACE.search(bare)) and quickfacts.countries(m.group("place")):
+        found.append(bare[:m.start()])
+    if cut := _short_form(words):
+        found.append(cut)
+    return found
+
+
+def _short_form(words: list[str]) -> str | None:
+    """"Ministry of Labour" for "Ministry of Labour and Social Welfare": the name up to its first "and" or comma
+    after "Head of X"."""
+    if len(words) < 4 or words[1] not in ("of", "for") or _bare(words[0]) not in BODY_HEADS:
+        return None
+    cut = next((i for i in range(3, len(words)) if words[i] in ("and", "&") or words[i - 1].endswith(",")), None)
+    return " ".join(words[:cut]).rstrip(",") if cut else None
+
+
+def _extends(wide: list[str], narrow: list[str]) -> bool:
+    """The wider acronym's parts begin or end with the narrower's (DWT-BANGKOK and DWT, ASEAN-OSHNET and OSHNET)."""
+    n = len(narrow)
+    return len(wide) > n and (wide[:n] == narrow or wide[-n:] == narrow)
 
 
 def _emit(org: _Org, out: Out) -> None:
     aliases = sorted({n for n in org.names if n not in (org.name, org.acronym)})
+    national = org.kind == "government" and out.country
+    org_id = f"{out.country}/{org.id}" if national else org.id
     props = {"name": org.name, "acronym": org.acronym, "kind": org.kind, "aliases": aliases,
-             "country": out.country if org.kind == "government" else None}
-    if out.node("Organization", org.id, props, org.evidence):
-        out.register("Organization", org.id, org.name, org.acronym, *aliases)
+             "country": out.country if national else None}
+    if out.node("Organization", org_id, props, org.evidence):
+        out.register("Organization", org_id, org.name, org.acronym, *aliases)
