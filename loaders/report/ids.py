@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _CODE = re.compile(r"\b([A-Z]{3})\s?(\d{3})\b")
 
@@ -21,6 +22,7 @@ def slug(text: str, limit: int = 60) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text).strip("-")[:limit].strip("-")
 
 
+@lru_cache(maxsize=16384)
 def name_key(text: str) -> str:
     """A name compared case-blind, without spaces and punctuation other than inner dots."""
     text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().casefold()

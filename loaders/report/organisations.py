@@ -104,6 +104,7 @@ class Definition:
     listed: bool  # read from the abbreviation list (not from the text)
 
 
+@lru_cache(maxsize=4)  # the organisation and project readers both ask, for the same Doc
 def definitions(doc: Doc) -> list[Definition]:
     """Every acronym definition in the report: the abbreviation list's first, then the text's."""
     return _list_definitions(doc) + _text_definitions(doc)
