@@ -83,7 +83,7 @@ def test_shacl_shapes_accept_good_data_and_reject_bad():
     assert not conforms(wrong_type)
 
     missing_required = good + rdflib.Graph()
-    missing_required.remove((outcome, KG.text, None))
+    missing_required.remove((outcome, KG.kind, None))
     assert not conforms(missing_required)
 
     bad_kind = good + rdflib.Graph()

@@ -69,9 +69,12 @@ class Occ:
     names: tuple[str, ...] = ()  # the names printed for it ("Priority area A", "CP outcome 2")
 
 
+MENTIONED = 3  # the rank of a code printed in running prose, not stating the outcome
+
+
 def best_text(occs: list[Occ]) -> Occ | None:
     """The printing that states an outcome best: the longest of the best-ranked statements."""
-    stated = [o for o in occs if o.text and o.rank < 3]
+    stated = [o for o in occs if o.text and o.rank < MENTIONED]
     if not stated:
         return occs[0] if occs else None
     top = min(o.rank for o in stated)

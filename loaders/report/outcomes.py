@@ -23,7 +23,7 @@ from collections import defaultdict
 
 from loaders.report.ids import name_key
 from loaders.report.out import Out
-from loaders.report.outcome_scan import Occ, Scan, best_text
+from loaders.report.outcome_scan import MENTIONED, Occ, Scan, best_text
 from loaders.report.renumbering import Versions, versions
 
 PRIORITY = "priority"
@@ -74,7 +74,7 @@ def _emit_coded(out: Out, oid: str, code: str, kind: str, occs: list[Occ]) -> No
     if oid != code:
         biennium = oid.split("/", 1)[1]
     aliases = _aliases(occs)
-    props = {"code": code, "text": best.text or code, "kind": kind, "biennium": biennium, "aliases": aliases}
+    props = {"code": code, "text": _statement(best), "kind": kind, "biennium": biennium, "aliases": aliases}
     if out.node("Outcome", oid, props, _evidence(out, code, occs, best)):
         names = [oid] if oid != code else [code, f"{code[:3]} {code[3:]}"]
         out.register("Outcome", oid, *names, *aliases)
@@ -91,10 +91,15 @@ def _emit_uncoded(out: Out, key: str, occs: list[Occ], programme_key: str) -> st
         oid, code, outcome_kind = f"{programme_key}/priority-{label}", f"Priority area {label}", PRIORITY
         usual = []
     aliases = _aliases(occs)
-    props = {"code": code, "text": best.text or code, "kind": outcome_kind, "aliases": aliases}
+    props = {"code": code, "text": _statement(best), "kind": outcome_kind, "aliases": aliases}
     if out.node("Outcome", oid, props, _evidence(out, code, occs, best)):
         out.register("Outcome", oid, code, *aliases, *usual)
     return oid
+
+
+def _statement(best: Occ) -> str | None:
+    """The outcome's text when a printing states it; a code only mentioned in prose has none."""
+    return best.text if best.text and best.rank < MENTIONED else None
 
 
 def _aliases(occs: list[Occ]) -> list[str]:
