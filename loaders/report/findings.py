@@ -87,7 +87,7 @@ _CONVENTION_NUMBERS = re.compile(
     r"\bConventions?\s*\(?\s*(?P<list>Nos?\.?\s*\d{1,3}(?:\s*(?:,|and|&|or)\s*(?:No\.?\s*)?\d{1,3})*)")
 _C_CODE = re.compile(r"(?<![\w/.\-])C(?P<number>\d{2,3})(?![\w/])")
 _NUMBER = re.compile(r"\d{1,3}")
-_CITES = re.compile(r"onvention|\bC\d\d")
+_C_CITE = re.compile(r"C\d\d")  # a "C182" when no word character comes before it
 CONVENTION_MAX = 200  # the ILO has adopted 190 conventions (2019); higher numbers are not conventions
 QUOTE_CONTEXT = 90
 
@@ -357,7 +357,7 @@ def _lessons(doc: Doc, out: Out) -> None:
 def _conventions(doc: Doc, out: Out, printed: list[tuple[int, int, str]]) -> None:
     """Convention nodes for the conventions cited, REFERS_TO from the recommendation or evaluation citing them."""
     starts = [p[0] for p in printed]
-    citing = _lines_matching(_CITES, doc.text)
+    citing = _citing_lines(doc.text)
     for seg in doc.segments:
         if seg.line not in citing:
             continue
@@ -370,27 +370,37 @@ def _conventions(doc: Doc, out: Out, printed: list[tuple[int, int, str]]) -> Non
                 out.edge("REFERS_TO", source, conv_id, ev)
 
 
-def _lines_matching(rx: re.Pattern, text: str) -> set[int]:
-    """The numbers of the lines of `text` where `rx` matches (one pass over the text)."""
+def _citing_lines(text: str) -> set[int]:
+    """The numbers of the lines of `text` that may cite a convention ("onvention", or "C" and two digits opening a word)."""
+    starts = []
+    at = text.find("onvention")
+    while at >= 0:
+        starts.append(at)
+        at = text.find("onvention", at + 1)
+    starts += [m.start() for m in _C_CITE.finditer(text) if not (m.start() and _word_char(text[m.start() - 1]))]
     found, line, pos = set(), 1, 0
-    for m in rx.finditer(text):
-        line += text.count("\n", pos, m.start())
-        pos = m.start()
+    for start in sorted(starts):
+        line += text.count("\n", pos, start)
+        pos = start
         found.add(line)
     return found
+
+
+def _word_char(char: str) -> bool:
+    return char.isalnum() or char == "_"
 
 
 def conventions(text: str) -> list[tuple[int, str | None, int, int]]:
     """(number, name or None, start, end) of each ILO convention `text` cites."""
     found = []
-    for m in _CONVENTION_NAMED.finditer(text):
+    for m in _CONVENTION_NAMED.finditer(text) if "(No" in text else ():
         name = _CONVENTION_LEAD.sub("", m.group("name"))
         if name != "Convention":
             name = f"{name}, {m.group('year')}" if m.group("year") else name
         found.append((int(m.group("number")), name if name != "Convention" else None, m.start(), m.end()))
-    for m in _CONVENTION_NUMBERS.finditer(text):
+    for m in _CONVENTION_NUMBERS.finditer(text) if "Convention" in text else ():
         found += [(int(n), None, m.start(), m.end()) for n in _NUMBER.findall(m.group("list"))]
-    for m in _C_CODE.finditer(text):
+    for m in _C_CODE.finditer(text) if _C_CITE.search(text) else ():
         found.append((int(m.group("number")), None, m.start(), m.end()))
     unique = {}
     for f in found:

@@ -62,14 +62,40 @@ from loaders.report.text import clean
 
 # --- acronym definitions --------------------------------------------------------------------------
 
-ACRONYM = r"(?:[A-Z][a-z&]?[A-Z][A-Za-z0-9&]*(?:[/-][A-Z][A-Za-z0-9&]*)*|[A-Z]{2,}[0-9]*)"
+_ACRONYM_REST = r"(?:[a-z&]?[A-Z][A-Za-z0-9&]*(?:[/-][A-Z][A-Za-z0-9&]*)*|[A-Z]+[0-9]*)"  # after its first capital
+ACRONYM = rf"[A-Z]{_ACRONYM_REST}"
+
+
+def word_start(first: str, rest: str, not_after: str = r"\w") -> str:
+    """A pattern `first` + `rest` that matches only where no `not_after` character comes before it.
+
+    The check follows the first character rather than preceding it (like a leading lookbehind or \\b
+    would), so that a scan over long text skips straight to the characters `first` allows."""
+    return rf"{first}(?<![{not_after}].){rest}"
+
+
+def acronym_alone(not_after: str = r"\w&/-") -> str:
+    """ACRONYM where no `not_after` character comes before it (see `word_start`)."""
+    return word_start("[A-Z]", _ACRONYM_REST, not_after)
+
+
+def alternation(words, at_word_start: bool = False) -> str:
+    """A pattern for any of the words, longest first, grouped by first letter so that a scan tries one group,
+    not every word, where a letter matches; with `at_word_start`, only where a word starts, like \\b(?:...)."""
+    rests: dict[str, list[str]] = {}
+    for w in sorted(words, key=len, reverse=True):
+        rests.setdefault(w[0], []).append(re.escape(w[1:]))
+    groups = ((re.escape(first), "(?:" + "|".join(r) + ")") for first, r in rests.items())
+    return "(?:" + "|".join(word_start(*g) if at_word_start else "".join(g) for g in groups) + ")"
+
+
 _ACRONYM_TOKEN = re.compile(rf"^{ACRONYM}$")
 _LIST_HEADING = re.compile(r"^(?:list of )?(?:abbreviations|acronyms)(?:,? (?:and )?(?:abbreviations|acronyms))?$", re.I)
 _SEPARATED_ROW = re.compile(r"^\s*\|?\s*(?P<acr>[^|\t:–—]{2,40}?)\s*(?:\t+|\s*\|\s*|\s+[–—-]\s+|:\s+)(?P<name>\S.*?)[\s|]*$")
 _HTML_ROW = re.compile(r"<t[dh][^<>]*>(.*?)</t[dh]>\s*<t[dh][^<>]*>(.*?)</t[dh]>", re.I | re.S)
 _MARK = re.compile(rf"(?<![\w&/-])\*{{0,2}}({ACRONYM})\*{{0,2}}(?![\w&/-])")
 _INLINE = re.compile(rf"\((?:the\s+)?(?P<acr>{ACRONYM})s?(?:,[^()]*)?\)")
-_REVERSED = re.compile(rf"(?<![\w/-])(?P<acr>{ACRONYM})\s+\((?P<name>[A-Z][^()]{{5,120}})\)")
+_REVERSED = re.compile("(?P<acr>" + acronym_alone(r"\w/-") + r")\s+\((?P<name>[A-Z][^()]{5,120})\)")
 _NOT_LETTER = re.compile(r"[^A-Za-z]")
 _NAME_SPLIT = re.compile(r"[\s/-]+")
 _NAME_JUNK = re.compile(r"[^\w\s/&-]")
@@ -215,7 +241,7 @@ def _text_definitions(doc: Doc) -> list[Definition]:
             if name:
                 found.append(Definition(acronym_key(m.group("acr")), name, seg.line, False))
         for m in _REVERSED.finditer(seg.text):
-            before = seg.text[: m.start()].split()
+            before = seg.text[: m.start()].rsplit(None, 1)
             name = m.group("name").strip()
             if names_body(name) and not (before and before[-1][:1].isupper()):
                 found.append(Definition(acronym_key(m.group("acr")), name, seg.line, False))
@@ -224,14 +250,22 @@ def _text_definitions(doc: Doc) -> list[Definition]:
 
 def _name_before(text: str, acronym: str) -> str | None:
     """The words just before "(ACR)" that spell it, or that name a body; None when neither."""
-    text = re.sub(r"['’]s$", "", text.rstrip())
-    words = [w.strip(",;:()") for w in text.split()[-MAX_NAME_WORDS:]]
+    text = text.rstrip()
+    text = text[:-2] if text.endswith(("'s", "’s")) else text
+    words = [w.strip(",;:()") for w in text.rsplit(None, MAX_NAME_WORDS)[-MAX_NAME_WORDS:]]
     words = [w for w in words if w]
     for k in range(len(words), 0, -1):
-        tail = words[-k:]
-        if tail[0][:1].isupper() and tail[0].lower() not in STOP and spells(acronym, " ".join(tail)):
-            return _LEADS.sub("", " ".join(tail))
+        first = words[-k]
+        if first[:1].isupper() and first.lower() not in STOP and _may_spell(acronym, first) \
+                and spells(acronym, " ".join(words[-k:])):
+            return _LEADS.sub("", " ".join(words[-k:]))
     return _body_before(words, acronym)
+
+
+def _may_spell(acronym: str, first: str) -> bool:
+    """False when a name opening with this word (capitalised, not a small word) cannot spell the acronym: such
+    a word, if it is letters only, gives at least its first letter, so that letter must open the acronym."""
+    return not first.isalpha() or first[0].upper() == acronym[0]
 
 
 def _body_before(words: list[str], acronym: str) -> str | None:
@@ -247,15 +281,16 @@ def _body_before(words: list[str], acronym: str) -> str | None:
     return None
 
 
-_REMARK = re.compile(rf"(?<![\w&/-])({ACRONYM}):\s+")
+_REMARK = re.compile("(" + acronym_alone() + r"):\s+")
 
 
-def remark_definitions(doc: Doc, skip: set[int] | None = None) -> list[Definition]:
+@lru_cache(maxsize=4)  # both readers ask
+def remark_definitions(doc: Doc) -> list[Definition]:
     """Definitions written "ACR: Name" anywhere outside the abbreviation list, several to a line in tables.
 
     The name is the run of capitalised words after the colon, up to the next "ACR:"; it counts when
     it starts with the acronym's first letter (TVK: Television of Cambodia)."""
-    skip = _read_elsewhere(doc) if skip is None else skip
+    skip = _read_elsewhere(doc)
     found = []
     for seg in doc.segments:
         if ": " not in seg.text or seg.line in skip:
@@ -369,7 +404,7 @@ _NOT_ORGS_IN_KNOWN = frozenset({"IPEC"})  # a programme: left to the project rea
 _MINISTRY_SHAPE = re.compile(r"^Mo[A-Z]{1,6}(?:/[A-Z]{2,4})?$")
 # A trade union federation (LFTU, CCTUF), a chamber of commerce and industry (LNCCI), a social security fund (NSSF).
 _BODY_SHAPE = re.compile(r"^(?:[A-Z]{1,4}F?TU[CF]?|[A-Z]{1,3}CCI|N?SSF|[A-Z]{2,5}WG)$")
-_TOKEN = re.compile(rf"(?<![\w&/-])(?:{ACRONYM}|[A-Z][a-z]{{2}}[A-Z]{{3,}})(?![\w&/-])")
+_TOKEN = re.compile(word_start("[A-Z]", rf"(?:{_ACRONYM_REST}|[a-z]{{2}}[A-Z]{{3,}})(?![\w&/-])", r"\w&/-"))
 _UN_AS_ADJECTIVE = re.compile(r"\s+(?:and\s+\w+\s+)?(?:[A-Z]|(?:agenc|system|partner|organi[sz]|famil|reform|common|"
                                r"joint|trafficking|definition|practice|entit|programm|countr|staff|team|development)\w*)")
 _KINDS = (
@@ -397,7 +432,7 @@ _KIND_RX = tuple((kind, re.compile(rx)) for kind, rx in _KINDS)
 _CAP = r"(?:[A-Z][\w'’&./-]*[\w'’]|[A-Z])"
 _CONNECT = r"(?:(?:of|for|on|in|to|from|within|against)(?:\s+the)?|and(?:\s+the(?=\s+(?:Pacific|Caribbean)))?|&|de|du|des|für|y|et)"
 _RUN = re.compile(rf"{_CAP}(?:,?\s+(?:{_CONNECT}\s+)?{_CAP})*")
-_HEAD_WORD = re.compile("|".join(sorted({w.capitalize() for w in BODY_HEADS} | {"Dept"})))  # a fast first filter
+_HEAD_WORD = re.compile(alternation({w.capitalize() for w in BODY_HEADS} | {"Dept"}))  # a fast first filter
 _POSSESSIVE = re.compile(r"['’]s?$")
 _POSSESSIVE_S = re.compile(r"['’]s$")
 _PLACE_SUFFIX = re.compile(r"(?<=[a-z])-[A-Z]\w*$")
@@ -452,7 +487,7 @@ def read(doc: Doc, out: Out) -> None:
     """Emit one Organization per organisation the report names, with every name it goes by registered."""
     found = _Found(out)
     skip = _read_elsewhere(doc)
-    defined = definitions(doc) + remark_definitions(doc, skip)
+    defined = definitions(doc) + remark_definitions(doc)
     for d in defined:
         if _is_organisation(d):
             found.add(d.acronym, d.name, d.line)
@@ -505,6 +540,7 @@ def skipped_lines(doc: Doc) -> set[int]:
     return skip
 
 
+@lru_cache(maxsize=4)
 def _read_elsewhere(doc: Doc) -> set[int]:
     """The abbreviation list and the QUICK FACTS fields (not the text a run-together block swallows)."""
     skip: set[int] = set()
@@ -620,7 +656,9 @@ def _body_name(run: str, acronyms: dict[str, str]) -> str | None:
     return name
 
 
+@lru_cache(maxsize=8192)
 def _bare(word: str) -> str:
+    """The word lowercased, without surrounding punctuation and a possessive ending."""
     return _POSSESSIVE.sub("", word.strip(",.;:")).lower()
 
 
@@ -701,8 +739,7 @@ _PROJECT_WORDS = frozenset("project projects programme programmes program progra
 _KNOWN_BY_NAME = {name_key(n): a for a, (n, _) in KNOWN.items()}
 _KNOWN_FULL = sorted({n for a, (n, _) in KNOWN.items() if " " in n and a not in _NOT_ORGS_IN_KNOWN} | set(_KNOWN_NAMES),
                      key=len, reverse=True)
-_KNOWN_FIRST = re.compile(r"\b(?:" + "|".join(sorted({re.escape(n.split()[0]) for n in _KNOWN_FULL}, key=len, reverse=True))
-                          + r")(?= )")
+_KNOWN_FIRST = re.compile(alternation({n.split()[0] for n in _KNOWN_FULL}, at_word_start=True) + r"(?= )")
 _KNOWN_AFTER = {first: re.compile("|".join(re.escape(n) + r"\b" for n in _KNOWN_FULL if n.split()[0] == first))
                 for first in {n.split()[0] for n in _KNOWN_FULL}}
 

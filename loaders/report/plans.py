@@ -32,6 +32,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections import Counter
+from itertools import accumulate
 from dataclasses import dataclass, field
 
 from loaders.report.ids import name_key, plan_id
@@ -84,6 +85,11 @@ _UPDATED_BEFORE = re.compile(r"\b(?:updated|revised)\s+$", re.I)
 _TOPIC_DROP = re.compile(r"\b(?:national|draft|the|of action|on|against|for|worst forms? of"
                          r"|(?:master|action|strategic|development) plan|plan|strategy)\b")
 _SMALL = {"of", "and", "for", "the", "on", "&", "in", "to"}
+_INNER_ACRONYM = re.compile(r"\(([A-Z]{2,6})\)\s*(.*)$")
+_INNER_ACRONYM_CUT = re.compile(r"\s*\([A-Z]{2,6}\)")
+_ACRONYM_WORD = re.compile(r"(?P<acr>[A-Z][A-Za-z]{1,8})")
+_NATIONAL = re.compile(r"^National\s+", re.I)
+_NAME_WORDS_SPLIT = re.compile(r"[\s\-/]+")
 
 
 @dataclass
@@ -123,14 +129,17 @@ class Plans:
         self.keys: dict[str, str] = {}       # name key -> key
         self._titled_in: dict[str, list[_Mention]] = {}
         texts = [seg.text for seg in segs]
+        joined, starts = "\n".join(texts), _starts(texts)
+        low = joined.lower()
+        low_starts = starts if len(low) == len(joined) else _starts([text.lower() for text in texts])
         titled = []
-        for i in _hit(texts, (*_HINTS, "overnment's", "overnment’s"), lower=True):
+        for i in _hit(low, low_starts, (*_HINTS, "overnment's", "overnment’s")):
             self._titled_in[texts[i]] = found = self._titled(texts[i], segs[i].line, texts[i - 1] if i else "")
             titled += found
         self._merge_names(titled)
         self._acronyms_in: dict[str, list[_Mention]] = {}
         if self.acronyms:
-            for i in _hit(texts, self.acronyms):
+            for i in _hit(joined, starts, self.acronyms):
                 self._acronyms_in[texts[i]] = self._by_acronym(texts[i], segs[i].line)
         mentions = titled + [m for found in self._acronyms_in.values() for m in found]
         self.plans: dict[tuple[str, str | None], Plan] = {}
@@ -156,14 +165,14 @@ class Plans:
                 mention = self._from_titled(m, text, line, previous)
                 if mention:
                     found.append(mention)
-        if "national" in low:
+        if "national" in text:
             found += self._lower(text, line)
         found += self._government_programmes(text, line)
         return found
 
     def _lower(self, text: str, line: int) -> list[_Mention]:
         found = []
-        for m in _LOWER.finditer(text):
+        for m in _word_matches(_LOWER, text, "national"):
             words, tail = set(m.group("body").split()), (m.group("tail") or "").split()
             topical = len(tail) >= 4 or any(w.isupper() and len(w) > 1 for w in tail)  # "on HIV and AIDS"
             if topical or (words and not tail and not words <= _GENERIC_LOWER):
@@ -180,6 +189,8 @@ class Plans:
                 if not self._foreign(words := m.group("name").split()) and (name := " ".join([*words, "programme"]))]
 
     def _from_titled(self, m: re.Match, text: str, line: int, previous: str) -> _Mention | None:
+        if not m.group("body") and m.group("head")[0].islower():
+            return None  # a lower-case plan word with no name before it ("the plan")
         words = (m.group("body") or "").split()
         for j in range(min(3, len(words) - 1)):  # "CMDGs Cambodia Millennium Development Goals": a list of abbreviations
             if _acronym_word(words[j], " ".join(words[j + 1:]) + " " + m.group("head")):
@@ -197,8 +208,8 @@ class Plans:
         if weak and not (tail and words) and not (tail and head[0].isupper()):
             return None
         name = " ".join([*words, head]) + (f" {tail.lstrip(', ')}" if tail else "")
-        inner = re.search(r"\(([A-Z]{2,6})\)\s*(.*)$", name)  # "Occupational Safety and Health (OSH) Master Plan"
-        name = _GERUND_TAIL.sub("", _MONTH_TAIL.sub("", re.sub(r"\s*\([A-Z]{2,6}\)", "", name)))
+        inner = _INNER_ACRONYM.search(name)  # "Occupational Safety and Health (OSH) Master Plan"
+        name = _GERUND_TAIL.sub("", _MONTH_TAIL.sub("", _INNER_ACRONYM_CUT.sub("", name)))
         if head.lower() == "development goals" and not re.search(r"\w\s+(?:Millennium|Sustainable)\s+Development", name):
             return None
         if len(name.split()) < 2 or _NOT_PLAN_WORDS.search(name):
@@ -335,22 +346,31 @@ class Plans:
         return sorted(out, key=lambda t: t[0])
 
 
-def _hit(texts: list[str], words, lower: bool = False) -> list[int]:
-    """The indexes of the texts holding one of `words`, from one pass over them all."""
-    joined = "\n".join(texts)
-    joined = joined.lower() if lower else joined
-    starts, offset = [], 0
-    for text in texts:
-        starts.append(offset)
-        offset += len(text) + 1
+def _starts(texts: list[str]) -> list[int]:
+    """Where each text starts in the texts joined by newlines, and where one after the last would."""
+    return list(accumulate((len(text) + 1 for text in texts), initial=0))
+
+
+def _hit(joined: str, starts: list[int], words) -> list[int]:
+    """The indexes of the texts holding one of `words`, from one pass over the texts joined (see `_starts`)."""
     hits = set()
     for word in words:
         at = joined.find(word)
         while at >= 0:
             i = bisect_right(starts, at) - 1
             hits.add(i)
-            at = joined.find(word, starts[i + 1] if i + 1 < len(starts) else len(joined))
+            at = joined.find(word, starts[i + 1])
     return sorted(hits)
+
+
+def _word_matches(rx: re.Pattern, text: str, word: str):
+    """rx.finditer(text) for a pattern whose every match opens with `word`: tried only where `word` is printed."""
+    at = text.find(word)
+    while at >= 0:
+        m = rx.match(text, at)
+        if m:
+            yield m
+        at = text.find(word, m.end() if m else at + 1)
 
 
 def _run_start(text: str, low: int, end: int) -> int:
@@ -366,7 +386,7 @@ def _run_start(text: str, low: int, end: int) -> int:
 
 
 def _acronym_word(word: str, rest: str) -> bool:
-    return bool(re.fullmatch(r"[A-Z][A-Za-z]{1,8}", word)) and _acronym(re.match(r"(?P<acr>.+)", word), rest) is not None
+    return _acronym(_ACRONYM_WORD.fullmatch(word), rest) is not None
 
 
 def _undouble(words: list[str], head: str) -> list[str]:
@@ -379,7 +399,7 @@ def _undouble(words: list[str], head: str) -> list[str]:
 
 
 def _key(name: str) -> str:
-    return name_key(re.sub(r"^National\s+", "", name, flags=re.I))
+    return name_key(_NATIONAL.sub("", name))
 
 
 def _acronym(m: re.Match | None, name: str) -> str | None:
@@ -389,7 +409,7 @@ def _acronym(m: re.Match | None, name: str) -> str | None:
     letters = acr[:-1] if acr.endswith("s") and acr[:-1].isupper() else acr
     if sum(c.isupper() for c in letters) < 2 or not letters.isupper():
         return None
-    initials = "".join(w[0] for w in re.split(r"[\s\-/]+", name) if w and w.lower() not in _SMALL).upper()
+    initials = "".join(w[0] for w in _NAME_WORDS_SPLIT.split(name) if w and w.lower() not in _SMALL).upper()
     return acr if initials == letters or (len(letters) >= 3 and initials.startswith(letters)) else None
 
 

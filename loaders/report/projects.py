@@ -53,7 +53,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from kg.records import Evidence
 from loaders.report import organisations, quickfacts
@@ -65,7 +65,8 @@ from loaders.report.text import Segment
 _ACR = organisations.ACRONYM
 _CAP_HEADS = frozenset({"Project", "Programme", "Program", "Initiative", "Facility"})
 _LOW_HEAD = r"(?:project|programme|program|initiative)s?"
-_HEAD = re.compile(r"\b(?:Project|Programme|Program|Initiative|Facility|project|programme|program|initiative)\b(?!['’])")
+_HEAD = re.compile(organisations.alternation(_CAP_HEADS | {"project", "programme", "program", "initiative"}, at_word_start=True)
+                   + r"\b(?!['’])")
 _TOKEN = re.compile(r"[A-Za-z0-9À-ÿ][\w'’&/-]*|[^\w\s]")
 _CONNECT = frozenset("of for on in to from within against and & the into through".split())
 _ROLES = frozenset("""director deputy chief head manager officer coordinator adviser advisor specialist consultant
@@ -84,9 +85,11 @@ _PERSON = re.compile(r"^(?:Mr|Ms|Mrs|Dr)\b")
 _FUNDED_LEAD = re.compile(r"^(?P<org>[A-Z][\w'’ ]*?)-(?:funded|financed|supported)\s+")
 _FUNDED_AFTER = re.compile(r"^\s*\((?P<org>[A-Z][\w/ ]*?)[- ](?:funded|financed)\)")
 _MONEY_AFTER = re.compile(r"^\s*\((?:[A-Z][\w&/-]*,\s*)?(?P<money>(?:US\$|USD|\$|€|EUR)\s?[\d.,]+(?:\s*(?:million|billion|m))?)\)", re.I)
-_ACRONYM_CALLED = re.compile(rf"(?<![\w/-])\(?({_ACR})\)?\s+(?:{_LOW_HEAD}|Project|Programme|Program)\b")
+# "(ACR) project" is found at the acronym: a bracket before it is no word character.
+_ACRONYM_CALLED = re.compile("(" + organisations.acronym_alone(r"\w/-") + rf")\)?\s+(?:{_LOW_HEAD}|Project|Programme|Program)\b")
 _DEFINED_CALLED = re.compile(rf"\(({_ACR})(?:,[^()]*)?\)\s+(?:and related\s+)?(?:{_LOW_HEAD})\b")
-_PARTNERSHIP = re.compile(r"\bILO\s*[/-]\s*([A-Z][a-z]+)\s+(?:(?P<kind>[Pp]artnership|[Mm]ulti-bilateral)\s+)?[Pp]rogramme\b")
+_PARTNERSHIP = re.compile(organisations.word_start(
+    "I", r"LO\s*[/-]\s*([A-Z][a-z]+)\s+(?:(?P<kind>[Pp]artnership|[Mm]ulti-bilateral)\s+)?[Pp]rogramme\b"))
 _COUNTRY_PROGRAMME = re.compile(
     r"\b(?:ILO\s+)?(?:DWCP|Decent Work Country Programme)\s+(?:(?:of|for|in)\s+)?(?P<country>[A-Z][A-Za-z ]{2,30}?)\s+"
     r"(?P<a>(?:19|20)\d\d)\s*[-–]\s*(?P<b>\d{2,4})\b")
@@ -97,16 +100,17 @@ _BLOCK_END = re.compile(r"^(?:average|total)\s+score\b", re.I)  # the closing ro
 _FOOTNOTE = re.compile(r"^[¹²³⁴⁵⁶⁷⁸⁹⁰]+\s")
 _UNDER = re.compile(r"^\s*(?:project|programme|initiative)?\s*\((?:under|see)\s+(?P<code>[A-Z]{3}\s?\d{3})\)")
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z(\"“])")
-_COLLAB = re.compile(r"[Cc]ollaborat|cooperation with|\b[Ll]inks? with|partner(?:ing|ed|ship) with|[Ww]orking with|"
-                     r"synerg|successor|[Ff]ollow[- ]on|such as|redirected|initiative with")
-_COLLAB_WORDS = ("ollaborat", "with", "ynerg", "uccessor", "ollow", "such as", "redirected")
+# Every alternative opens with a plain letter, so that a scan skips to those letters.
+_COLLAB = re.compile(r"Collaborat|collaborat|cooperation with|" + organisations.word_start("L", r"inks? with|")
+                     + organisations.word_start("l", r"inks? with|") + r"partner(?:ing|ed|ship) with|Working with|"
+                     r"working with|synerg|successor|Follow[- ]on|follow[- ]on|such as|redirected|initiative with")
 _OBJECT_CUE = re.compile(r"(?<!\()\b(?:under|through|supported by|sponsorship from|sponsored by|funded by|financed by)\s+"
                          r"(?:the\s+)?(?:ILO['’]s\s+)?$")
 _LIST_CUE = re.compile(r"\b(?:includ(?:es|ed|ing)|encompass(?:es|ed)?)\b\s*:?\s*", re.I)
 _LIST_CONTEXT = re.compile(r"\b(?:outcome|projects?|initiatives?|programmes?|sources)\b", re.I)
 _LIST_NOUN = re.compile(r"^(?:a (?:wide )?range of |several |various )?(?:the )?(?:technical cooperation |other )?"
                         r"(?:projects|initiatives|programmes)\b[^(:;]*?(?:,\s*including\s*:?\s*|\(|:\s*)")
-_PROJECT_LIST = re.compile(r"\b(?:projects|programmes|initiatives)\s*(?:\(|,?\s+(?:including|such as)\s*:?\s+)(?=[A-Z])")
+_PROJECT_LIST = re.compile(organisations.alternation(("projects", "programmes", "initiatives"), at_word_start=True) + r"\s*(?:\(|,?\s+(?:including|such as)\s*:?\s+)(?=[A-Z])")
 _EMPTY_LIST = re.compile(r"\b(?:includ\w*|encompass\w*)\b[^.;]*:\s*$")
 _CLAUSE = re.compile(r",\s+(?=[a-z])(?![^()]*\))")  # ", funded by ...", ", which ...": a clause after a name
 _ITEM_SPLIT = re.compile(r"(?<=\)),\s+|,\s+(?=[A-Z]{2,}\b)|(?<=\))\s+and\s+|\s+and\s+(?=[A-Z]{2,}\b)|,\s+(?=the\s)|,?\s+and\s+(?=the\s)|\s+as well as\s+|,\s+and\s+")
@@ -144,6 +148,12 @@ class _Block:
     outcomes: list[str]
     segments: list[Segment] = field(default_factory=list)
     opening: int = 0
+
+    @cached_property
+    def statements(self) -> list[tuple[int, Segment, str]]:
+        """(index of the segment, segment, sentence up to any word about collaboration) for each sentence."""
+        return [(k, seg, _before_collaboration(sentence)) for k, seg in enumerate(self.segments)
+                for sentence in _SENTENCE.split(seg.text)]
 
 
 class _Reader:
@@ -186,7 +196,7 @@ class _Reader:
     def _statement_lists(self, blocks: list[_Block]) -> None:
         """The projects outcome statements list ("This outcome includes: A; B; and C"); a list announced but empty is warned."""
         for block in blocks:
-            for seg, sentence in _statements(block):
+            for _, seg, sentence in block.statements:
                 items = _list_items(sentence)
                 for item in items:
                     self._item(item, seg.line)
@@ -228,6 +238,8 @@ class _Reader:
             kind = "Multi-bilateral" if (m.group("kind") or "").lower() == "multi-bilateral" else "Partnership"
             self.add(pid, f"ILO/{partner} {kind} Programme", None, seg.line, label="Programme",
                      printed=" ".join(m.group(0).split()), kind="partnership programme")
+        if "DWCP" not in seg.text and "Decent Work Country Programme" not in seg.text:
+            return  # a fast first filter for _COUNTRY_PROGRAMME
         for m in _COUNTRY_PROGRAMME.finditer(seg.text):
             iso = next((c[0] for c in quickfacts.countries(m.group("country"))), None)
             if iso:
@@ -333,11 +345,15 @@ class _Reader:
         """A never-expanded acronym that exactly one project name spells is that project's acronym (BFC)."""
         named = [p for p in self.found.values() if p.label == "Project" and not p.acronym and p.name]
         initials = {p.name[0] for p in named}
+        by_initial: dict[str, list[tuple[_Project, str]]] = {}  # the names by the initial they may spell from
+        for p in named:
+            bare = _bare_name(p.name)
+            by_initial.setdefault(bare[:1].upper(), []).append((p, bare))
         text = self.doc.text
-        for token in set(_CAPITALS_IN_TEXT.findall(text)):
+        for token in set(_CAPITALS_IN_TEXT.findall(text)) if initials else ():
             if token[0] not in initials or token in self.acronyms:
                 continue
-            spelled = [p for p in named if _spelled_exactly(token, _bare_name(p.name))]
+            spelled = [p for p, bare in by_initial.get(token[0], ()) if _spelled_exactly(token, bare)]
             acronym = organisations.acronym_key(token)
             if len(spelled) == 1 and self._may_be_project(acronym):
                 self.add(spelled[0].id, None, acronym, text.count("\n", 0, re.search(rf"\b{token}\b", text).start()) + 1)
@@ -409,9 +425,9 @@ _HEAD_AT_END = re.compile(r"\s+(?:[Pp]roject|[Pp]rogramme|[Pp]rogram|[Ii]nitiati
 _ILO_LEAD = re.compile(r"^ILO[\s-]+(?=[A-Z])")
 _RUN_TOGETHER = re.compile(r"[a-z]{3,}")
 _FACT_CUE = re.compile(r"US\$|USD|€|-funded|-financed|-supported| funded\)| financed\)")
-_WORD = re.compile(r"(?<![\w/-])[A-Z][\w'’&/-]*")
+_WORD = re.compile(organisations.word_start("[A-Z]", r"[\w'’&/-]*", r"\w/-"))
 _ILO_WORD = re.compile(r"^ILO[/-](?=[A-Z])")
-_CAPITALS_IN_TEXT = re.compile(r"\b[A-Z][A-Z0-9]{2,}\b")
+_CAPITALS_IN_TEXT = re.compile(organisations.word_start("[A-Z]", r"[A-Z0-9]{2,}\b"))
 _CAPITALS = re.compile(r"^[A-Z][A-Z0-9&]{2,}$")
 _ACRONYM_ONLY = re.compile(rf"^(?:ILO[/-])?{_ACR}$")
 _PARTNER_PREFIX = re.compile(r"^ILO\s*[/-]\s*[A-Z][a-z]+\b")
@@ -424,7 +440,7 @@ def read(doc: Doc, out: Out) -> None:
     blocks = _blocks(doc, out)
     reader.collect(blocks)
     names = _Names(reader)
-    reader.facts([(seg, found) for seg in reader.segs if _FACT_CUE.search(seg.text) and (found := names.find(seg.text))])
+    reader.facts([(seg, found) for seg in reader.segs if _fact_cue(seg.text) and (found := names.find(seg.text))])
     reader.emit()
     reader.emit_facts()
     _contributions(out, blocks, names)
@@ -601,6 +617,12 @@ def _title_like(words: list[str]) -> bool:
     return len(words) >= 2 and words[0][:1].isupper() and len(caps) >= 2 and len(caps) >= 0.6 * len(content)
 
 
+def _fact_cue(text: str) -> bool:
+    """`_FACT_CUE` is in the text (a fast first filter, then the pattern)."""
+    return ("US" in text or "€" in text or "funded" in text or "financed" in text or "supported" in text) \
+        and _FACT_CUE.search(text) is not None
+
+
 def _HEAD_WORD_IN(text: str) -> bool:
     """A fast first filter for `_HEAD`."""
     return "roj" in text or "rogram" in text or "nitiative" in text or "Facility" in text
@@ -720,17 +742,8 @@ def _opening_length(segs: list[Segment]) -> int:
     return len(segs)
 
 
-def _statements(block: _Block):
-    """(segment, sentence) for each sentence of a block that is not about collaboration."""
-    for seg in block.segments:
-        for sentence in _SENTENCE.split(seg.text):
-            yield seg, _before_collaboration(sentence)
-
-
 def _before_collaboration(sentence: str) -> str:
     """The sentence up to a word about collaboration: what follows names partners, not contributors."""
-    if not any(cue in sentence for cue in _COLLAB_WORDS):
-        return sentence
     m = _COLLAB.search(sentence)
     return sentence[:m.start()] if m else sentence
 
@@ -759,8 +772,8 @@ class _Names:
         return found
 
     def _at(self, text: str, start: int, word: str) -> tuple[int, int, str] | None:
-        bare = _ILO_WORD.sub("", word)
-        for at, first in ((start, word), (start + len(word) - len(bare), bare)):
+        bare = _ILO_WORD.sub("", word) if word.startswith("ILO") else word
+        for at, first in ((start, word), (start + len(word) - len(bare), bare))[:1 + (bare != word)]:
             for name in self.by_first.get(first, ()):
                 stop = at + len(name)
                 if text.startswith(name, at) and (stop == len(text) or not (text[stop].isalnum() or text[stop] in "/-")):
@@ -774,21 +787,19 @@ class _Names:
 def _contributions(out: Out, blocks: list[_Block], names: _Names) -> None:
     """CONTRIBUTES_TO from the projects an outcome's statements name to the outcome."""
     for block in blocks:
-        for k, seg in enumerate(block.segments):
+        for k, seg, sentence in block.statements:
             if _FOOTNOTE.match(seg.text):
                 continue
-            for sentence in _SENTENCE.split(seg.text):
-                sentence = _before_collaboration(sentence)
-                found = names.find(sentence)
-                chosen = found if k < block.opening else _subjects(sentence, found) + _objects(sentence, found)
-                ev = [out.evidence(seg.line, seg.line, sentence)]
-                for start, end, pid in found:
-                    under = _UNDER.match(sentence[end:end + 30])
-                    code = outcome_code(under.group("code")) if under else None
-                    direct = out.lookup("Outcome", code) if code else None
-                    targets = ([direct] if direct else []) + (block.outcomes if (start, end, pid) in chosen else [])
-                    for outcome in targets:
-                        out.edge("CONTRIBUTES_TO", pid, outcome, ev, {"basis": "stated"})
+            found = names.find(sentence)
+            chosen = found if k < block.opening else _subjects(sentence, found) + _objects(sentence, found)
+            ev = [out.evidence(seg.line, seg.line, sentence)]
+            for start, end, pid in found:
+                under = _UNDER.match(sentence[end:end + 30])
+                code = outcome_code(under.group("code")) if under else None
+                direct = out.lookup("Outcome", code) if code else None
+                targets = ([direct] if direct else []) + (block.outcomes if (start, end, pid) in chosen else [])
+                for outcome in targets:
+                    out.edge("CONTRIBUTES_TO", pid, outcome, ev, {"basis": "stated"})
 
 
 def _subjects(sentence: str, found: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:

@@ -92,7 +92,7 @@ _COLUMNS = (
     ("time_implication", re.compile(r"\btime|timing|deadline", re.I)),
     ("resource_implication", re.compile(r"resource|cost", re.I)),
 )
-_HEADER_HINT = re.compile(r"responsib|priority|addressed", re.I)
+_HEADER_HINTS = ("responsib", "priority", "addressed")  # looked for in the lower-cased row
 HEADER_CELL_MAX = 40  # a column label is short
 _SENTENCE_END = re.compile(r"[.!?:;…\"”’)]\s*$")
 
@@ -135,18 +135,16 @@ def tables(lines: list[str]) -> tuple[dict[int, Table], list[tuple[int, str]]]:
     warnings: list[tuple[int, str]] = []
     number = 0
     while number < len(lines):
-        raw = lines[number]
-        header = raw.split("\t") if "\t" in raw and _HEADER_HINT.search(raw) else []
-        keys = [column(cell) if len(cell) <= HEADER_CELL_MAX else None for cell in header] if len(header) > 1 else []
-        if len({k for k in keys if k}) < 2 or not {"responsible", "priority"} & set(keys):
+        keys = _header_keys(lines[number])
+        if keys is None:
             number += 1
             continue
         values: dict[str, list[str]] = {}
         row = number + 1
         while row < len(lines) and lines[row].strip():
             cells = lines[row].split("\t")
-            if len(cells) != len(header):
-                warnings.append((row + 1, f"implication table: {len(cells)} cells for {len(header)} columns; "
+            if len(cells) != len(keys):
+                warnings.append((row + 1, f"implication table: {len(cells)} cells for {len(keys)} columns; "
                                           "the cells are read in order"))
             for key, cell in zip(keys, cells):
                 if key and clean(cell):
@@ -157,6 +155,14 @@ def tables(lines: list[str]) -> tuple[dict[int, Table], list[tuple[int, str]]]:
         found[number + 1] = Table({k: Field("; ".join(v), number + 1, row) for k, v in values.items()}, number + 1, row)
         number = row
     return found, warnings
+
+
+def _header_keys(raw: str) -> list[str | None] | None:
+    """The field key of each cell of a row that heads an implication table, else None."""
+    if "\t" not in raw or not any(h in raw.lower() for h in _HEADER_HINTS):
+        return None
+    keys = [column(cell) if len(cell) <= HEADER_CELL_MAX else None for cell in raw.split("\t")]
+    return keys if len({k for k in keys if k}) >= 2 and {"responsible", "priority"} & set(keys) else None
 
 
 def occurrences(segments: list[Segment], headings: dict[int, tuple[str, int]],
