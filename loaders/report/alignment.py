@@ -262,11 +262,14 @@ def sentences(r: Reader) -> None:
                 or (goal_plan and ("MDG" in text or "Millennium" in text))):
             continue
         low = text.lower()
-        if len(low) != len(text) or not any(h in low for h in _CUE_HINTS) or not _CUE.search(low):
+        if len(low) != len(text) or not any(h in low for h in _CUE_HINTS):
             continue
+        cues = [m.start() for m in _CUE.finditer(low)]  # no cue runs over the end of a sentence
         start = 0
-        for end in [b.start() for b in _SENTENCE.finditer(text)] + [len(text)]:
-            _sentence(r, seg, low, start, end, context, plans, goal_plan)
+        for end in [b.start() for b in _SENTENCE.finditer(text)] + [len(text)] if cues else ():
+            cue = next((c for c in cues if start <= c < end), None)
+            if cue is not None:
+                _sentence(r, seg, cue, start, end, context, plans, goal_plan)
             start = end
 
 
@@ -286,17 +289,15 @@ def _outcomes(r: Reader, codes: str) -> list[str]:
     return [o for o in dict.fromkeys(r.out.lookup("Outcome", c) for c in found if c) if o]
 
 
-def _sentence(r: Reader, seg: Segment, low: str, start: int, end: int, context: list[str], plans, goal_plan) -> None:
-    cue = _CUE.search(low, start, end)
-    if not cue:
-        return
+def _sentence(r: Reader, seg: Segment, cue: int, start: int, end: int, context: list[str], plans, goal_plan) -> None:
+    """The alignment one sentence states after its first cue (at `cue`)."""
     sentence = seg.text[start:end]
     sources = _outcomes(r, sentence) or context
     if not sources:
         return
-    tail = seg.text[cue.start():end]
+    tail = seg.text[cue:end]
     targets = [r.sdg(int(g), t, seg.line, sentence) for g, t in sdgs(tail)]
-    targets += [r.plan(p) for s, _, p in plans if cue.start() <= s < end]
+    targets += [r.plan(p) for s, _, p in plans if cue <= s < end]
     targets += [r.out.lookup("UNDAFOutcome", x.group(0)) for x in _UNDAF_NAMED.finditer(tail)]
     if goal_plan:
         targets += [pid for _, pid in plan_parts.goals(r, goal_plan, tail, seg.line)]

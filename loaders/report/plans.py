@@ -59,7 +59,7 @@ _LOWER = re.compile(
 _GOVERNMENT_PROGRAMME = re.compile(
     r"\b[Gg]overnment(?:'s|’s)\s+(?P<name>[A-Z][\w\-]*(?:\s+(?:(?:and|of|for|&)\s+)?[A-Z][\w\-]*)*)\s+(?P<head>[Pp]rogramme)\b")
 _HINTS = ("plan", "strateg", "polic", "goals")
-_HINT = re.compile(r"plan|strategy|policy|goals")  # run on lower-cased text
+_PLAN_WORDS = ("plan", "strategy", "policy", "goals")  # looked for in lower-cased text
 _RUN_WORDS = {"of", "and", "for", "&", "action", "development", "master", "strategic", "plan"}
 _NAME_REACH = 120  # characters a plan's name may run before (or its topic after) its plan word
 _ORDINAL_SET = {o.capitalize() for o in ORDINALS}
@@ -143,8 +143,8 @@ class Plans:
                 self._acronyms_in[texts[i]] = self._by_acronym(texts[i], segs[i].line)
         mentions = titled + [m for found in self._acronyms_in.values() for m in found]
         self.plans: dict[tuple[str, str | None], Plan] = {}
-        self._found: dict[str, list[tuple[int, int, Plan]]] = {}
-        self._found_in_segments = set(texts)
+        self._found: dict[str, list[tuple[int, int, Plan]]] = {
+            text: [] for text in texts if not (self._titled_in.get(text) or self._acronyms_in.get(text))}
         self._resolve(mentions)
 
     # finding
@@ -154,13 +154,14 @@ class Plans:
         if not any(h in low for h in _HINTS):
             return self._government_programmes(text, line)
         done = 0
-        hints = _HINT.finditer(low) if len(low) == len(text) else re.finditer(_HINT.pattern, text, re.I)
-        for hint in hints:  # search a window before each plan word, not the whole paragraph
-            if hint.start() < done or (hint.start() and low[hint.start() - 1].isalpha()):
+        hints = _spans(low, _PLAN_WORDS) if len(low) == len(text) else \
+            [m.span() for m in re.finditer("|".join(_PLAN_WORDS), text, re.I)]
+        for at, end in hints:  # search a window before each plan word, not the whole paragraph
+            if at < done or (at and low[at - 1].isalpha()):
                 continue
-            start = _run_start(text, max(done, hint.start() - _NAME_REACH), hint.start())
-            m = _TITLED.search(text, start, hint.end() + _NAME_REACH)
-            if m and m.start() <= hint.start() < m.end():
+            start = _run_start(text, max(done, at - _NAME_REACH), at)
+            m = _TITLED.search(text, start, end + _NAME_REACH)
+            if m and m.start() <= at < m.end():
                 done = m.end()
                 mention = self._from_titled(m, text, line, previous)
                 if mention:
@@ -329,7 +330,7 @@ class Plans:
 
     def _find(self, text: str) -> list[tuple[int, int, Plan]]:
         out: list[tuple[int, int, Plan]] = []
-        if text in self._found_in_segments:
+        if text in self._titled_in or text in self._acronyms_in:  # a segment's text: its mentions are known
             titled, by_acronym = self._titled_in.get(text, []), self._acronyms_in.get(text, [])
         else:
             titled, by_acronym = self._titled(text, 0), self._by_acronym(text, 0)
@@ -371,6 +372,22 @@ def _word_matches(rx: re.Pattern, text: str, word: str):
         if m:
             yield m
         at = text.find(word, m.end() if m else at + 1)
+
+
+def _spans(low: str, words: tuple[str, ...]) -> list[tuple[int, int]]:
+    """(start, end) of each of `words` in `low`, left to right and not overlapping, as a regex "a|b|..." finds them."""
+    found = []
+    for word in words:
+        at = low.find(word)
+        while at >= 0:
+            found.append((at, at + len(word)))
+            at = low.find(word, at + 1)
+    spans, end = [], 0
+    for span in sorted(found):
+        if span[0] >= end:
+            spans.append(span)
+            end = span[1]
+    return spans
 
 
 def _run_start(text: str, low: int, end: int) -> int:
