@@ -32,7 +32,6 @@ _TAGS = re.compile(r"<[^<>]*>")
 _FIGURES = re.compile(r"\d\.\d|:\s*\d")
 _TOC = re.compile(r"(?:\t|\.{3,}|…+)\s*(?:\d{1,3}|[ivxlc]{1,6})\s*$", re.I)
 _CAPTION = re.compile(r"^(?:table|figure|fig\.|box|chart|graph|source|note)\b", re.I)
-_LETTERS = re.compile(r"[^\W\d_]")
 
 
 @dataclass(frozen=True)
@@ -115,8 +114,10 @@ def _maybe_heading(stripped: str, alone: bool) -> bool:
 
 
 def _all_caps(text: str) -> bool:
-    letters = _LETTERS.findall(text)
-    return (len(letters) >= 6 or (len(letters) >= 4 and " " in text.strip())) and all(c.isupper() for c in letters)
+    if text != text.upper():  # a lower-case letter: the cheap answer for most lines
+        return False
+    letters = sum(c.isalpha() for c in text)
+    return letters >= 6 or (letters >= 4 and " " in text.strip())
 
 
 def _title_like(text: str) -> bool:

@@ -103,10 +103,13 @@ def split_lines(text: str) -> list[str]:
     return lines
 
 
-def clean(raw: str) -> str:
-    """Plain text: tags, markdown emphasis, headings marks and escapes removed, whitespace collapsed."""
+def clean(raw: str, notes: bool = True) -> str:
+    """Plain text: tags, markdown emphasis, headings marks and escapes removed, whitespace collapsed.
+
+    `notes=False` says the caller knows there are no footnote markers to look for.
+    """
     text = raw
-    if "[" in text or _SUPERSCRIPT.search(text):  # each step only where its mark is present: clean is hot
+    if "[" in text or (notes and _SUPERSCRIPT.search(text)):  # each step only where its mark is: clean is hot
         text = _FOOTNOTE.sub("", text)
         text = _LINK.sub(lambda m: "" if m.group(2) in ("", "#") else m.group(1), text)
     if "<" in text:
@@ -138,6 +141,8 @@ def bold_lead(raw: str) -> str | None:
 def segments(lines: list[str], first: int = 1, last: int | None = None) -> list[Segment]:
     """The non-empty pieces of lines `first`..`last` (1-based, inclusive), in order."""
     last = len(lines) if last is None else min(last, len(lines))
+    span = "\n".join(lines[max(first, 1) - 1:last])
+    notes, bullets = bool(_SUPERSCRIPT.search(span)), bool(_HAS_BULLET.search(span))  # once, not per piece
     out = []
     for number in range(max(first, 1), last + 1):
         line = lines[number - 1]
@@ -146,19 +151,19 @@ def segments(lines: list[str], first: int = 1, last: int | None = None) -> list[
         cells = line.replace("\f", " ").split("\t")
         row_label = len(cells) > 1 and _is_label(cells[0])
         for index, cell in enumerate(cells):
-            for raw, bullet in _pieces(cell):
+            for raw, bullet in _pieces(cell, bullets):
                 m = _MD_BULLET.match(raw)
                 if m:
                     raw, bullet = raw[m.end():], True
-                text = clean(raw)
+                text = clean(raw, notes)
                 if text:
                     out.append(Segment(text, raw.strip(), number, bullet, row_label and index == 0))
     return out
 
 
-def _pieces(cell: str):
-    """(raw piece, starts a list item) for each block-level piece of one table cell."""
-    if "<" not in cell and not _HAS_BULLET.search(cell):
+def _pieces(cell: str, bullets: bool = True):
+    """(raw piece, starts a list item) for each block-level piece of one table cell (`bullets`: "•" may occur)."""
+    if "<" not in cell and not (bullets and _HAS_BULLET.search(cell)):
         if cell.strip():
             yield cell, False
         return
