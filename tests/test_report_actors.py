@@ -8,7 +8,7 @@ import pytest
 
 from kg.records import Edge, Node
 from loaders import Loaded, load
-from loaders.report.organisations import spells
+from loaders.report.acronyms import spells
 
 SEED_000 = "000_af0c1458d30e124d.txt"
 SEED_001 = "001_b909acd76d776b73.txt"

@@ -51,21 +51,22 @@ Decisions:
 from __future__ import annotations
 
 import re
+import string
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
 from kg.records import Evidence
-from loaders.report import organisations, quickfacts
+from loaders.report import acronyms, organisations, quickfacts
 from loaders.report.document import Doc
 from loaders.report.ids import name_key, outcome_code, programme_id, project_id
 from loaders.report.out import Out
 from loaders.report.text import Segment
 
-_ACR = organisations.ACRONYM
+_ACR = acronyms.ACRONYM
 _CAP_HEADS = frozenset({"Project", "Programme", "Program", "Initiative", "Facility"})
 _LOW_HEAD = r"(?:project|programme|program|initiative)s?"
-_HEAD = re.compile(organisations.alternation(_CAP_HEADS | {"project", "programme", "program", "initiative"}, at_word_start=True)
+_HEAD = re.compile(acronyms.alternation(_CAP_HEADS | {"project", "programme", "program", "initiative"}, at_word_start=True)
                    + r"\b(?!['’])")
 _TOKEN = re.compile(r"[A-Za-z0-9À-ÿ][\w'’&/-]*|[^\w\s]")
 _CONNECT = frozenset("of for on in to from within against and & the into through".split())
@@ -86,12 +87,14 @@ _FUNDED_LEAD = re.compile(r"^(?P<org>[A-Z][\w'’ ]*?)-(?:funded|financed|suppor
 _FUNDED_AFTER = re.compile(r"^\s*\((?P<org>[A-Z][\w/ ]*?)[- ](?:funded|financed)\)")
 _MONEY_AFTER = re.compile(r"^\s*\((?:[A-Z][\w&/-]*,\s*)?(?P<money>(?:US\$|USD|\$|€|EUR)\s?[\d.,]+(?:\s*(?:million|billion|m))?)\)", re.I)
 # "(ACR) project" is found at the acronym: a bracket before it is no word character.
-_ACRONYM_CALLED = re.compile("(" + organisations.acronym_alone(r"\w/-") + rf")\)?\s+(?:{_LOW_HEAD}|Project|Programme|Program)\b")
+_ACRONYM_CALLED = re.compile("(" + acronyms.acronym_alone(r"\w/-") + rf")\)?\s+(?:{_LOW_HEAD}|Project|Programme|Program)\b")
 _DEFINED_CALLED = re.compile(rf"\(({_ACR})(?:,[^()]*)?\)\s+(?:and related\s+)?(?:{_LOW_HEAD})\b")
-_PARTNERSHIP = re.compile(organisations.word_start(
+_PARTNERSHIP = re.compile(acronyms.word_start(
     "I", r"LO\s*[/-]\s*([A-Z][a-z]+)\s+(?:(?P<kind>[Pp]artnership|[Mm]ulti-bilateral)\s+)?[Pp]rogramme\b"))
-_COUNTRY_PROGRAMME = re.compile(
-    r"\b(?:ILO\s+)?(?:DWCP|Decent Work Country Programme)\s+(?:(?:of|for|in)\s+)?(?P<country>[A-Z][A-Za-z ]{2,30}?)\s+"
+_COUNTRY_PROGRAMME = re.compile(  # "ILO DWCP ..." or "DWCP ...", where a word starts
+    "(?:" + acronyms.word_start("I", r"LO\s+(?:DWCP|Decent Work Country Programme)")
+    + "|" + acronyms.word_start("D", "(?:WCP|ecent Work Country Programme)") + ")"
+    r"\s+(?:(?:of|for|in)\s+)?(?P<country>[A-Z][A-Za-z ]{2,30}?)\s+"
     r"(?P<a>(?:19|20)\d\d)\s*[-–]\s*(?P<b>\d{2,4})\b")
 _OUTCOME_OPENING = re.compile(
     r"^(?:outcome\s*:?\s*|priority\s+)?(?:(?P<codes>[A-Z]{3}\s?\d{3}(?:\s*(?:[/,&]|and)\s*(?:[A-Z]{3}\s?)?\d{3})*)"
@@ -99,10 +102,10 @@ _OUTCOME_OPENING = re.compile(
 _BLOCK_END = re.compile(r"^(?:average|total)\s+score\b", re.I)  # the closing row of an outcome's rating table
 _FOOTNOTE = re.compile(r"^[¹²³⁴⁵⁶⁷⁸⁹⁰]+\s")
 _UNDER = re.compile(r"^\s*(?:project|programme|initiative)?\s*\((?:under|see)\s+(?P<code>[A-Z]{3}\s?\d{3})\)")
-_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z(\"“])")
+_SENTENCE = re.compile(r"\s(?<=[.!?]\s)\s*(?=[A-Z(\"“])")  # opens with the space, not a lookbehind
 # Every alternative opens with a plain letter, so that a scan skips to those letters.
-_COLLAB = re.compile(r"Collaborat|collaborat|cooperation with|" + organisations.word_start("L", r"inks? with|")
-                     + organisations.word_start("l", r"inks? with|") + r"partner(?:ing|ed|ship) with|Working with|"
+_COLLAB = re.compile(r"Collaborat|collaborat|cooperation with|" + acronyms.word_start("L", r"inks? with|")
+                     + acronyms.word_start("l", r"inks? with|") + r"partner(?:ing|ed|ship) with|Working with|"
                      r"working with|synerg|successor|Follow[- ]on|follow[- ]on|such as|redirected|initiative with")
 _OBJECT_CUE = re.compile(r"(?<!\()\b(?:under|through|supported by|sponsorship from|sponsored by|funded by|financed by)\s+"
                          r"(?:the\s+)?(?:ILO['’]s\s+)?$")
@@ -110,7 +113,7 @@ _LIST_CUE = re.compile(r"\b(?:includ(?:es|ed|ing)|encompass(?:es|ed)?)\b\s*:?\s*
 _LIST_CONTEXT = re.compile(r"\b(?:outcome|projects?|initiatives?|programmes?|sources)\b", re.I)
 _LIST_NOUN = re.compile(r"^(?:a (?:wide )?range of |several |various )?(?:the )?(?:technical cooperation |other )?"
                         r"(?:projects|initiatives|programmes)\b[^(:;]*?(?:,\s*including\s*:?\s*|\(|:\s*)")
-_PROJECT_LIST = re.compile(organisations.alternation(("projects", "programmes", "initiatives"), at_word_start=True) + r"\s*(?:\(|,?\s+(?:including|such as)\s*:?\s+)(?=[A-Z])")
+_PROJECT_LIST = re.compile(acronyms.alternation(("projects", "programmes", "initiatives"), at_word_start=True) + r"\s*(?:\(|,?\s+(?:including|such as)\s*:?\s+)(?=[A-Z])")
 _EMPTY_LIST = re.compile(r"\b(?:includ\w*|encompass\w*)\b[^.;]*:\s*$")
 _CLAUSE = re.compile(r",\s+(?=[a-z])(?![^()]*\))")  # ", funded by ...", ", which ...": a clause after a name
 _ITEM_SPLIT = re.compile(r"(?<=\)),\s+|,\s+(?=[A-Z]{2,}\b)|(?<=\))\s+and\s+|\s+and\s+(?=[A-Z]{2,}\b)|,\s+(?=the\s)|,?\s+and\s+(?=the\s)|\s+as well as\s+|,\s+and\s+")
@@ -121,6 +124,7 @@ _ITEM_ACRONYM = re.compile(rf"\s*\((?P<acr>{_ACR})(?:,[^()]*)?\)")
 _PARENS = re.compile(r"\s*\([^()]*\)")
 _TRAIL = re.compile(rf"(?:\s+[a-z][\w-]*){{0,2}}\s+{_LOW_HEAD}\s*$")
 _MAX_RUN = 16
+_LOOK_BACK, _FIRST_LOOK = 240, 60  # characters before a project word where its name may begin; read first
 _SENTENCE_WORDS = frozenset("The A An This These That Its Their Our In On At By With From Under Through And Of For To".split())
 _POSSESSIVE = re.compile(r"['’]s$")
 _FUNDED_PREFIX = re.compile(r"^.*?\b[\w'’]+-(?:funded|financed|supported)\s+")
@@ -164,33 +168,33 @@ class _Reader:
         self.found: dict[str, _Project] = {}
         self.index: dict[str, str] = {}  # name key -> id
         self.acronyms: dict[str, str] = {}  # project acronym -> id
-        skip = organisations.skipped_lines(doc)
+        skip = acronyms.skipped_lines(doc)
         self.segs = [seg for seg in doc.segments if seg.line not in skip]
-        self.defined = organisations.definitions(doc) + organisations.remark_definitions(doc)
+        self.defined = acronyms.definitions(doc) + acronyms.remark_definitions(doc)
         self.not_projects = {d.acronym for d in self.defined
-                             if not d.name[:1].isupper() or organisations.names_body(d.name)
-                             or (organisations.head(d.name) in organisations.NOT_BODY_HEADS
-                                 and organisations.head(d.name) not in {"project", "programme", "program", "initiative"})}
+                             if not d.name[:1].isupper() or acronyms.names_body(d.name)
+                             or (acronyms.head(d.name) in acronyms.NOT_BODY_HEADS
+                                 and acronyms.head(d.name) not in {"project", "programme", "program", "initiative"})}
 
     # --- finding projects -------------------------------------------------------------------------
 
     def collect(self, blocks: list[_Block]) -> None:
         """Find every project: definitions, outcome statements, lists of projects, names in the text, bare acronyms."""
-        headed = [seg for seg in self.segs if _HEAD_WORD_IN(seg.text)]
-        calls = Counter(organisations.acronym_key(m.group(1)) for seg in headed
-                        for m in _ACRONYM_CALLED.finditer(seg.text))
+        # Per segment with a project word: its "Name (ACR) project"s and "ACR project"s, read once.
+        headed = {k: (list(_DEFINED_CALLED.finditer(seg.text)), list(_ACRONYM_CALLED.finditer(seg.text)))
+                  for k, seg in enumerate(self.segs) if _HEAD_WORD_IN(seg.text)}
+        calls = Counter(acronyms.acronym_key(m.group(1)) for _, called in headed.values() for m in called)
         self.called = {a for a, n in calls.items() if n >= 2}  # once may be a topic: "the OSH project"
-        self.called.update(organisations.acronym_key(m.group(1)) for seg in headed
-                           for m in _DEFINED_CALLED.finditer(seg.text))
+        self.called.update(acronyms.acronym_key(m.group(1)) for defined, _ in headed.values() for m in defined)
         for d in self.defined:
             if (_names_project(d.name) or d.acronym in self.called) and self._may_be_project(d.acronym):
                 self.add(project_id(None, d.acronym), _strip_head(d.name) if not _names_project(d.name) else d.name,
                          d.acronym, d.line, printed=d.name)
         self._statement_lists(blocks)
-        for seg in headed:
-            self._project_lists(seg)
-        for seg in self.segs:
-            self._segment(seg, _HEAD_WORD_IN(seg.text))
+        for k in headed:
+            self._project_lists(self.segs[k])
+        for k, seg in enumerate(self.segs):
+            self._segment(seg, headed.get(k))
         self._bare_acronyms()
 
     def _statement_lists(self, blocks: list[_Block]) -> None:
@@ -200,7 +204,7 @@ class _Reader:
                 items = _list_items(sentence)
                 for item in items:
                     self._item(item, seg.line)
-                if not items and _EMPTY_LIST.search(sentence):
+                if not items and sentence.rstrip().endswith(":") and _EMPTY_LIST.search(sentence):
                     self.out.warn(seg.line, "an outcome statement announces a list of projects but names none; "
                                             "no contribution read from it")
 
@@ -211,17 +215,19 @@ class _Reader:
             for item in _items(_until_close(rest) if m.group(0).endswith("(") else _SENTENCE.split(rest, 1)[0]):
                 self._item(item, seg.line)
 
-    def _segment(self, seg: Segment, headed: bool) -> None:
+    def _segment(self, seg: Segment, called: tuple[list[re.Match], list[re.Match]] | None) -> None:
+        """DC symbols, programmes, and with `called` (the segment has a project word), the names of projects."""
         text = seg.text
-        for symbol in quickfacts.dc_symbols(text) if "/" in text else ():
+        for symbol in quickfacts.dc_symbols(text) if "/" in text and _DC_CUE.search(text) else ():
             self.add(project_id(symbol), None, None, seg.line, dc_symbol=symbol)
         if "rogramme" in text or "DWCP" in text:
             self._programmes(seg)
-        if not headed:
+        if called is None:
             return
-        for m in _DEFINED_CALLED.finditer(text):
+        defined, by_acronym = called
+        for m in defined:
             self._defined_here(text, m, seg.line)
-        for m in _ACRONYM_CALLED.finditer(text):
+        for m in by_acronym:
             self._acronym(m.group(1), seg.line)
         for m in _HEAD.finditer(text):
             name = _name_at(text, m)
@@ -251,10 +257,10 @@ class _Reader:
 
     def _defined_here(self, text: str, m: re.Match, line: int) -> None:
         """"Support to Indigenous Peoples (ITP) project": the run before the bracket names the acronym."""
-        acronym = organisations.acronym_key(m.group(1))
+        acronym = acronyms.acronym_key(m.group(1))
         if acronym in self.acronyms or not self._may_be_project(acronym):
             return
-        words, _ = _run_back(_TOKEN.findall(text[max(0, m.start() - 240):m.start()]), allow_descriptors=False)
+        words, _ = _run_back(text, m.start(), allow_descriptors=False)
         name = _LEADS.sub("", " ".join(words))
         if len(words) >= 2 and _has_name_word(words):
             self.add(self.resolve(name) or project_id(None, acronym), name, acronym, line)
@@ -266,7 +272,7 @@ class _Reader:
     def _acronym(self, printed: str, line: int) -> str | None:
         if _RUN_TOGETHER.search(printed):
             return None  # "ILOcountry": words a PDF ran together, not an acronym
-        acronym = organisations.acronym_key(printed)
+        acronym = acronyms.acronym_key(printed)
         pid = self.acronyms.get(acronym) or self._transposed(acronym)
         if pid:
             self.add(pid, None, None, line, printed=printed)
@@ -296,8 +302,8 @@ class _Reader:
         acr = _ITEM_ACRONYM.search(item)
         name = _TRAIL.sub("", _PARENS.sub("", item)).strip(" ,.;:")
         words = name.split()
-        if acr and self._may_be_project(organisations.acronym_key(acr.group("acr"))):
-            acronym = organisations.acronym_key(acr.group("acr"))
+        if acr and self._may_be_project(acronyms.acronym_key(acr.group("acr"))):
+            acronym = acronyms.acronym_key(acr.group("acr"))
             pid = self.acronyms.get(acronym) or self.resolve(name) or project_id(None, acronym)
             self.add(pid, name if len(words) >= 2 else None, acronym, line, printed=name)
         elif len(words) == 1 and _ACRONYM_ONLY.match(name):
@@ -330,7 +336,7 @@ class _Reader:
             prefix = name_key(" ".join(first))
             for k, pid in self.index.items():
                 p = self.found[pid]
-                if k.startswith(prefix) and k != key and p.name and organisations.spells(last, _tail(p.name, len(first))):
+                if k.startswith(prefix) and k != key and p.name and acronyms.spells(last, _tail(p.name, len(first))):
                     return pid  # "... of Labour in SEA" = "... of Labour in South-East Asia"
         partner = _PARTNER_PREFIX.match(name)
         if partner:
@@ -344,19 +350,24 @@ class _Reader:
     def _bare_acronyms(self) -> None:
         """A never-expanded acronym that exactly one project name spells is that project's acronym (BFC)."""
         named = [p for p in self.found.values() if p.label == "Project" and not p.acronym and p.name]
-        initials = {p.name[0] for p in named}
         by_initial: dict[str, list[tuple[_Project, str]]] = {}  # the names by the initial they may spell from
         for p in named:
             bare = _bare_name(p.name)
             by_initial.setdefault(bare[:1].upper(), []).append((p, bare))
+        # Only capitals that open a name and may open what it spells: the scan skips every other letter.
+        initials = "".join(sorted({p.name[0] for p in named} & by_initial.keys() & set(string.ascii_uppercase)))
         text = self.doc.text
-        for token in set(_CAPITALS_IN_TEXT.findall(text)) if initials else ():
-            if token[0] not in initials or token in self.acronyms:
+        capitals = re.compile(acronyms.word_start(f"[{initials}]", r"[A-Z0-9]{2,}\b")) if initials else None
+        first: dict[str, int] = {}  # each token, at its first place in the text
+        for m in capitals.finditer(text) if capitals else ():
+            first.setdefault(m.group(0), m.start())
+        for token, at in first.items():
+            if token in self.acronyms:
                 continue
             spelled = [p for p, bare in by_initial.get(token[0], ()) if _spelled_exactly(token, bare)]
-            acronym = organisations.acronym_key(token)
+            acronym = acronyms.acronym_key(token)
             if len(spelled) == 1 and self._may_be_project(acronym):
-                self.add(spelled[0].id, None, acronym, text.count("\n", 0, re.search(rf"\b{token}\b", text).start()) + 1)
+                self.add(spelled[0].id, None, acronym, text.count("\n", 0, at) + 1)
 
     def add(self, pid: str, name: str | None, acronym: str | None, line: int, label: str = "Project",
             dc_symbol: str | None = None, printed: str | None = None, kind: str | None = None) -> str:
@@ -424,14 +435,14 @@ class _Reader:
 _HEAD_AT_END = re.compile(r"\s+(?:[Pp]roject|[Pp]rogramme|[Pp]rogram|[Ii]nitiative)s?$")
 _ILO_LEAD = re.compile(r"^ILO[\s-]+(?=[A-Z])")
 _RUN_TOGETHER = re.compile(r"[a-z]{3,}")
+_DC_CUE = re.compile(r"/\d\d/\d")  # in every DC symbol (RAS/21/50/KOR); a fast first filter
 _FACT_CUE = re.compile(r"US\$|USD|€|-funded|-financed|-supported| funded\)| financed\)")
-_WORD = re.compile(organisations.word_start("[A-Z]", r"[\w'’&/-]*", r"\w/-"))
+_WORD = re.compile(acronyms.word_start("[A-Z]", r"[\w'’&/-]*", r"\w/-"))
 _ILO_WORD = re.compile(r"^ILO[/-](?=[A-Z])")
-_CAPITALS_IN_TEXT = re.compile(organisations.word_start("[A-Z]", r"[A-Z0-9]{2,}\b"))
 _CAPITALS = re.compile(r"^[A-Z][A-Z0-9&]{2,}$")
 _ACRONYM_ONLY = re.compile(rf"^(?:ILO[/-])?{_ACR}$")
 _PARTNER_PREFIX = re.compile(r"^ILO\s*[/-]\s*[A-Z][a-z]+\b")
-_STOPWORDS = organisations.STOP | {"project", "programme", "ilo", "management", "south-east", "asia", "se"}
+_STOPWORDS = acronyms.STOP | {"project", "programme", "ilo", "management", "south-east", "asia", "se"}
 
 
 def read(doc: Doc, out: Out) -> None:
@@ -457,8 +468,7 @@ def _name_at(text: str, head: re.Match) -> str | None:
     after = text[head.end():head.end() + 200]
     if capital and re.match(r"\s+[A-Z]", after) and not _PHASE.match(after):
         return None  # "Programme Officer": the word is a modifier
-    tokens = _TOKEN.findall(text[max(0, head.start() - 240):head.start()])
-    run_words, descriptors = _run_back(tokens, allow_descriptors=not capital)
+    run_words, descriptors = _run_back(text, head.start(), allow_descriptors=not capital)
     tail = _run_forward(after, capital) if capital or not run_words else ""
     if _PARTNERSHIP.search(" ".join(run_words + [word])):
         return None
@@ -480,8 +490,23 @@ def _name_at(text: str, head: re.Match) -> str | None:
     return name
 
 
-def _run_back(tokens: list[str], allow_descriptors: bool) -> tuple[list[str], list[str]]:
-    """The capitalised run that ends the tokens (connectors inside), and lowercase descriptor words after it."""
+def _run_back(text: str, end: int, allow_descriptors: bool) -> tuple[list[str], list[str]]:
+    """The capitalised run that ends at `end` (connectors inside), and lowercase descriptor words after it.
+
+    The run is read from the tokens of the 240 characters before `end`. Those of a shorter stretch, cut after a
+    space so that they are the last of the same tokens, are tried first: they do when the run stops inside them."""
+    start = max(0, end - _LOOK_BACK)
+    cut = text.rfind(" ", start, end - _FIRST_LOOK) + 1 if end - start > _FIRST_LOOK else 0
+    if cut:
+        run, descriptors, stop = _walk_back(_TOKEN.findall(text, cut, end), allow_descriptors)
+        if stop > 0:
+            return _trimmed(run, descriptors)
+    run, descriptors, _ = _walk_back(_TOKEN.findall(text, start, end), allow_descriptors)
+    return _trimmed(run, descriptors)
+
+
+def _walk_back(tokens: list[str], allow_descriptors: bool) -> tuple[list[str], list[str], int]:
+    """The run and descriptors that end the tokens, and the index of the token the walk stopped at (-1: none)."""
     i = len(tokens) - 1
     descriptors: list[str] = []
     while allow_descriptors and i >= 0 and len(descriptors) < 2 and tokens[i][:1].islower() \
@@ -495,7 +520,7 @@ def _run_back(tokens: list[str], allow_descriptors: bool) -> tuple[list[str], li
             break  # the head of the name before: "... Project and the Microfinance for Decent Work initiative"
         if _POSSESSIVE.search(tok) and _owner(tok):
             if not run or not tok.startswith("ILO"):
-                return [], []  # "the ILO's programme"; another body's programme is not an ILO project
+                return [], [], i  # "the ILO's programme"; another body's programme is not an ILO project
             break
         if tok[:1].isupper() or (tok[:1].isdigit() and run):
             run.insert(0, tok)
@@ -507,6 +532,11 @@ def _run_back(tokens: list[str], allow_descriptors: bool) -> tuple[list[str], li
         else:
             break
         i -= 1
+    return run, descriptors, i
+
+
+def _trimmed(run: list[str], descriptors: list[str]) -> tuple[list[str], list[str]]:
+    """The run without what precedes the name in it (another name, a sentence's opening words, a label)."""
     run = _cut_at_body(_after_last(run, ("and", "the")))
     lead = max((k for k, w in enumerate(run) if w in _SENTENCE_WORDS), default=-1)
     run = run[lead + 1:]
@@ -531,13 +561,13 @@ def _after_last(run: list[str], pair: tuple[str, str]) -> list[str]:
 def _owner(token: str) -> bool:
     """A possessive that names an owner, not the first word of a name ("ILO's", "Government's", not "Women's")."""
     base = _POSSESSIVE.sub("", token)
-    return bool(_ACRONYM_ONLY.match(base)) or base.lower() in organisations.BODY_HEADS
+    return bool(_ACRONYM_ONLY.match(base)) or base.lower() in acronyms.BODY_HEADS
 
 
 def _cut_at_body(run: list[str]) -> list[str]:
     """Drop an organisation before the name: "Norwegian Government for the | Workers' Education ..."."""
     for k in range(len(run) - 2, -1, -1):
-        if run[k].lower() in organisations.BODY_HEADS and run[k + 1] in ("for", "of"):
+        if run[k].lower() in acronyms.BODY_HEADS and run[k + 1] in ("for", "of"):
             rest = run[k + 1:]
             joint = [j for j, w in enumerate(rest) if w == "and"] if rest[0] == "of" else [0]
             cut = rest[joint[-1] + 1:] if joint else []
@@ -589,16 +619,16 @@ def _spelled(acronym: str, name: str) -> bool:
     """The name spells the acronym, or does with one inner word left out ("Workers' Education Assistance" = WEP)."""
     if name[:1].upper() != acronym[:1] or len(name.split()) > 2 * len(acronym) + 2:
         return False
-    if organisations.spells(acronym, name):
+    if acronyms.spells(acronym, name):
         return True
     words = name.split()
-    return len(words) > len(acronym) and any(organisations.spells(acronym, " ".join(words[:k] + words[k + 1:]))
+    return len(words) > len(acronym) and any(acronyms.spells(acronym, " ".join(words[:k] + words[k + 1:]))
                                              for k in range(1, len(words) - 1))
 
 
 @lru_cache(maxsize=4096)
 def _spelled_exactly(acronym: str, name: str) -> bool:
-    return name[:1].upper() == acronym[:1] and organisations.spells(acronym, name)
+    return name[:1].upper() == acronym[:1] and acronyms.spells(acronym, name)
 
 
 def _tail(name: str, skip: int) -> str:
@@ -612,7 +642,7 @@ def _has_name_word(words: list[str]) -> bool:
 
 
 def _title_like(words: list[str]) -> bool:
-    content = [w for w in words if w.lower() not in organisations.STOP]
+    content = [w for w in words if w.lower() not in acronyms.STOP]
     caps = [w for w in content if w[:1].isupper()]
     return len(words) >= 2 and words[0][:1].isupper() and len(caps) >= 2 and len(caps) >= 0.6 * len(content)
 
@@ -629,7 +659,7 @@ def _HEAD_WORD_IN(text: str) -> bool:
 
 
 def _names_project(name: str) -> bool:
-    head = organisations.head(name)
+    head = acronyms.head(name)
     return head in {"project", "programme", "program", "initiative"} and not _GENERIC.search(name)
 
 
@@ -744,8 +774,14 @@ def _opening_length(segs: list[Segment]) -> int:
 
 def _before_collaboration(sentence: str) -> str:
     """The sentence up to a word about collaboration: what follows names partners, not contributors."""
-    m = _COLLAB.search(sentence)
+    m = _COLLAB.search(sentence) if _COLLAB_WORD_IN(sentence) else None
     return sentence[:m.start()] if m else sentence
+
+
+def _COLLAB_WORD_IN(text: str) -> bool:
+    """A fast first filter for `_COLLAB`."""
+    return " with" in text or "ollaborat" in text or "synerg" in text or "successor" in text or "ollow" in text \
+        or "such as" in text or "redirected" in text
 
 
 class _Names:
@@ -763,9 +799,10 @@ class _Names:
         found: list[tuple[int, int, str]] = []
         end = 0
         for m in _WORD.finditer(text):
-            if m.start() < end:
+            word = m.group(0)
+            if m.start() < end or (word not in self.by_first and not word.startswith("ILO")):
                 continue
-            hit = self._at(text, m.start(), m.group(0))
+            hit = self._at(text, m.start(), word)
             if hit:
                 found.append(hit)
                 end = hit[1]
@@ -778,7 +815,7 @@ class _Names:
                 stop = at + len(name)
                 if text.startswith(name, at) and (stop == len(text) or not (text[stop].isalnum() or text[stop] in "/-")):
                     pid = next((self.index[k] for k in _keys(name) if k in self.index), None) or \
-                        self.index.get(name_key(organisations.acronym_key(name)))
+                        self.index.get(name_key(acronyms.acronym_key(name)))
                     if pid:
                         return at, stop, pid
         return None
@@ -791,6 +828,8 @@ def _contributions(out: Out, blocks: list[_Block], names: _Names) -> None:
             if _FOOTNOTE.match(seg.text):
                 continue
             found = names.find(sentence)
+            if not found:
+                continue
             chosen = found if k < block.opening else _subjects(sentence, found) + _objects(sentence, found)
             ev = [out.evidence(seg.line, seg.line, sentence)]
             for start, end, pid in found:
