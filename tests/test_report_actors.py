@@ -2,27 +2,12 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 
-from kg.records import Edge, Node
 from loaders import Loaded, load
 from loaders.report.acronyms import spells
-
-SEED_000 = "000_af0c1458d30e124d.txt"
-SEED_001 = "001_b909acd76d776b73.txt"
-SEED_003 = "003_d2f46f8dd29b6317.txt"
-
-
-def nodes(loaded: Loaded, label: str) -> dict[str, Node]:
-    return {r.id: r for r in loaded.records if isinstance(r, Node) and r.label == label}
-
-
-def load_doc(tmp_path: Path, text: str, name: str = "doc.md") -> Loaded:
-    path = tmp_path / name
-    path.write_text(text, encoding="utf-8")
-    return load(path)
+from reports import SEED_000, SEED_001, SEED_003, links, load_doc, nodes
 
 
 @pytest.fixture(scope="module")
@@ -90,13 +75,9 @@ def test_dc_symbols_of_the_summary(seeds):
     assert {"RAS/21/50/KOR", "RAS/21/51/KOR", "RAS/21/52/KOR"} <= set(projects)
 
 
-def edges(loaded: Loaded, type: str) -> set[tuple[str, str]]:
-    return {(r.source, r.target) for r in loaded.records if isinstance(r, Edge) and r.type == type}
-
-
 def test_outcome_statement_lists_give_projects_and_contributions(seeds):
     projects = nodes(seeds[SEED_003], "Project")
-    contributes = edges(seeds[SEED_003], "CONTRIBUTES_TO")
+    contributes = links(seeds[SEED_003], "CONTRIBUTES_TO")
     names = {p.properties.get("name") for p in projects.values()}
     assert "Socially Responsible Production in the Garment Industry" in names  # a ";" list item, no head word
     bfc = projects["PROJECT/better-factories-cambodia"]  # "programme", "project" and bare: one node
@@ -120,7 +101,7 @@ def test_funders_and_budgets(seeds):
     lao = nodes(seeds[SEED_001], "Project")
     budgets = {p.properties.get("name"): p.properties.get("budget") for p in lao.values()}
     assert 3_400_000.0 in budgets.values()
-    assert any(t == "ADB" for _, t in edges(seeds[SEED_001], "FUNDED_BY"))
+    assert any(t == "ADB" for _, t in links(seeds[SEED_001], "FUNDED_BY"))
 
 
 # --- other layouts -------------------------------------------------------------------------------------
@@ -223,7 +204,7 @@ def test_projects_and_contributions_in_another_layout(tmp_path):
     assert projects["PROJECT/GIEP"].properties["currency"] == "USD"
     assert {"PROJECT/SYE", "PROJECT/jobs-for-peace-and-resilience", "PROJECT/occupational-health-pilots-in-agriculture",
             "PROJECT/labour-inspection-capacity", "PROJECT/better-work-ghana"} <= set(projects)
-    assert edges(loaded, "CONTRIBUTES_TO") == {
+    assert links(loaded, "CONTRIBUTES_TO") == {
         ("PROJECT/SYE", "GHA101"), ("PROJECT/jobs-for-peace-and-resilience", "GHA101"), ("PROJECT/GIEP", "GHA101"),
         ("PROJECT/safe-mines", "GHA102"), ("PROJECT/occupational-health-pilots-in-agriculture", "GHA102"),
         ("PROJECT/labour-inspection-capacity", "GHA102")}  # not Better Work (links with), not SYE -> GHA102 (hearsay)

@@ -6,32 +6,15 @@ from pathlib import Path
 
 import pytest
 
-from kg.records import Edge, Node, validate
+from kg.records import validate
 from loaders import Loaded, load
 from loaders.report.evaluations import period, title_countries
 from loaders.report.findings import conventions, responsible_units, status
-
-SEED_001 = "001_b909acd76d776b73.txt"
-SEED_002 = "002_64ae82b684e2656c.txt"
-SEED_003 = "003_d2f46f8dd29b6317.txt"
-
-
-def nodes(loaded: Loaded, label: str) -> dict[str, Node]:
-    return {r.id: r for r in loaded.records if isinstance(r, Node) and r.label == label}
-
-
-def edges(loaded: Loaded, type: str) -> set[tuple[str, str]]:
-    return {(r.source, r.target) for r in loaded.records if isinstance(r, Edge) and r.type == type}
+from reports import SEED_001, SEED_002, SEED_003, links, load_doc, nodes
 
 
 def lines_starting(path: Path, prefix: str) -> list[int]:
     return [n for n, line in enumerate(path.read_text(encoding="utf-8").split("\n"), 1) if line.startswith(prefix)]
-
-
-def load_doc(tmp_path: Path, text: str, name: str = "report.md") -> Loaded:
-    path = tmp_path / name
-    path.write_text(text, encoding="utf-8")
-    return load(path)
 
 
 @pytest.fixture(scope="module")
@@ -62,13 +45,13 @@ def test_001_one_country_programme_review_with_23_recommendations(seed):
     assert evaluation.properties["type"] == "country programme review"
     assert evaluation.properties["period"] == "2006–2009"
     assert eval_id.endswith("/2011")
-    assert (eval_id, "LAO") in edges(loaded, "COVERS")
-    assert (eval_id, SEED_001) in edges(loaded, "SOURCED_FROM")
+    assert (eval_id, "LAO") in links(loaded, "COVERS")
+    assert (eval_id, SEED_001) in links(loaded, "SOURCED_FROM")
     recs = nodes(loaded, "Recommendation")
     assert sorted(int(r.properties["number"]) for r in recs.values()) == list(range(1, 24))
-    assert {(eval_id, rec_id) for rec_id in recs} <= edges(loaded, "MAKES")
+    assert {(eval_id, rec_id) for rec_id in recs} <= links(loaded, "MAKES")
     assert recs[f"{eval_id}/R18"].evidence[0].line == lines_starting(path, "**Recommendation 18:**")[0]
-    assert {(eval_id, "C100"), (eval_id, "C111")} <= edges(loaded, "REFERS_TO")
+    assert {(eval_id, "C100"), (eval_id, "C111")} <= links(loaded, "REFERS_TO")
 
 
 def test_002_three_high_level_evaluations_one_per_part(seed):
@@ -77,7 +60,7 @@ def test_002_three_high_level_evaluations_one_per_part(seed):
     assert sorted(e.properties["period"] for e in evaluations.values()) == ["2010–2019", "2014–2019", "2016–2019"]
     assert {e.properties["type"] for e in evaluations.values()} == {"high-level"}
     andean = next(i for i, e in evaluations.items() if e.properties["period"] == "2016–2019")
-    covered = {country for source, country in edges(loaded, "COVERS") if source == andean}
+    covered = {country for source, country in links(loaded, "COVERS") if source == andean}
     assert covered == {"BOL", "COL", "ECU", "PER", "VEN"}
     recs = nodes(loaded, "Recommendation")
     per_evaluation = {i: sum(1 for r in recs if r.startswith(i + "/")) for i in evaluations}
@@ -90,14 +73,14 @@ def test_002_implication_tables_and_office_responses(seed):
     rec = nodes(loaded, "Recommendation")[f"{andean}/R1"]
     assert rec.properties["priority"] == "High"
     assert rec.properties["resource_implication"] == "Within existing resources"
-    assert {(rec.id, "ACTRAV"), (rec.id, "ACT/EMP")} <= edges(loaded, "ADDRESSED_TO")
-    addressed = {target for source, target in edges(loaded, "ADDRESSED_TO")}
+    assert {(rec.id, "ACTRAV"), (rec.id, "ACT/EMP")} <= links(loaded, "ADDRESSED_TO")
+    addressed = {target for source, target in links(loaded, "ADDRESSED_TO")}
     assert "DWTS" not in addressed and not any("regional-office" in t for t in addressed)
     assert nodes(loaded, "Organization")["GED/ILOAIDS"].properties["kind"] == "ILO unit"
     responses = nodes(loaded, "ManagementResponse")
     assert len(responses) == 23
     assert responses[f"{andean}/R3/response"].properties["status"] == "partially accepted"
-    assert (f"{andean}/R3", f"{andean}/R3/response") in edges(loaded, "HAS_RESPONSE")
+    assert (f"{andean}/R3", f"{andean}/R3/response") in links(loaded, "HAS_RESPONSE")
 
 
 def test_003_each_recommendation_once_with_every_printing(seed):
@@ -138,11 +121,11 @@ def test_numbered_list_with_lettered_sub_items(tmp_path):
     assert evaluation.properties["date"] == "2023-03-14"
     assert evaluation.properties["period"] == "2019–2022"
     assert evaluation.properties["timing"] == "final"
-    assert (eval_id, "VNM") in edges(loaded, "COVERS")
+    assert (eval_id, "VNM") in links(loaded, "COVERS")
     recs = nodes(loaded, "Recommendation")
     assert sorted(r.properties["number"] for r in recs.values()) == ["1", "2", "2a", "2b", "3"]
-    assert (f"{eval_id}/R2b", f"{eval_id}/R2") in edges(loaded, "PART_OF")
-    refers = edges(loaded, "REFERS_TO")
+    assert (f"{eval_id}/R2b", f"{eval_id}/R2") in links(loaded, "PART_OF")
+    refers = links(loaded, "REFERS_TO")
     assert (f"{eval_id}/R2b", "C182") in refers and (eval_id, "C088") in refers
     assert nodes(loaded, "Convention")["C182"].properties["name"] == "Worst Forms of Child Labour Convention, 1999"
 
@@ -186,7 +169,7 @@ def test_heading_markers_labels_truncated_table_and_responses(tmp_path):
     assert rec1.properties["heading"] == "Build a single monitoring plan"
     assert rec1.properties["priority"] == "High"
     assert rec2.properties["priority"] == "Medium" and "time_implication" not in rec2.properties
-    addressed = edges(loaded, "ADDRESSED_TO")
+    addressed = links(loaded, "ADDRESSED_TO")
     assert {(rec1.id, "GHA/MELR"), (rec1.id, "GEA")} <= addressed
     orgs = nodes(loaded, "Organization")
     assert orgs["GHA/MELR"].properties["kind"] == "government" and orgs["GEA"].properties["kind"] == "employers"
@@ -223,7 +206,7 @@ def test_paper_with_one_evaluation_per_part(tmp_path):
     evaluations = nodes(loaded, "Evaluation")
     assert sorted(e.properties["period"] for e in evaluations.values()) == ["2016–2020", "2017–2019"]
     second = next(i for i, e in evaluations.items() if e.properties["period"] == "2017–2019")
-    assert {c for s, c in edges(loaded, "COVERS") if s == second} == {"ZMB", "MWI"}
+    assert {c for s, c in links(loaded, "COVERS") if s == second} == {"ZMB", "MWI"}
     recs = nodes(loaded, "Recommendation")
     assert len(recs) == 2  # one per part; Part II's bare "Recommendation 1" is matched to its unnumbered text
     assert recs[f"{second}/R1"].properties["text"] == "Fund the registry."

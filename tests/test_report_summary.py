@@ -10,24 +10,16 @@ import pytest
 
 from kg.records import Edge, Node, validate
 from loaders import Loaded, load
+from reports import SEED_000, SEED_004, edges, load_doc, nodes
 from loaders.report import parse_report
 from loaders.report.quickfacts import dc_symbols, parse_date, parse_money, person_names
 from loaders.report.text import QUOTE_MAX, quote, segments, split_lines
 
-SEED_000 = "000_af0c1458d30e124d.txt"
-SEED_004 = "004_172475d8b865d165.txt"
 EVAL_000 = "EVAL/RAS/21/50/KOR/2023"
 EVAL_004 = "EVAL/RAS/19/05/ACF/2024"
 
 
 # --- helpers -----------------------------------------------------------------
-
-def nodes(loaded: Loaded, label: str) -> dict[str, Node]:
-    return {r.id: r for r in loaded.records if isinstance(r, Node) and r.label == label}
-
-
-def edges(loaded: Loaded, type: str) -> list[Edge]:
-    return [r for r in loaded.records if isinstance(r, Edge) and r.type == type]
 
 
 def line_of(path: Path, predicate) -> int:
@@ -35,12 +27,6 @@ def line_of(path: Path, predicate) -> int:
     found = [n for n, line in enumerate(path.read_text(encoding="utf-8").split("\n"), 1) if predicate(line)]
     assert len(found) == 1, found
     return found[0]
-
-
-def load_doc(tmp_path: Path, text: str, name: str = "doc.txt") -> Loaded:
-    path = tmp_path / name
-    path.write_text(text, encoding="utf-8")
-    return load(path)
 
 
 @pytest.fixture(scope="module")
