@@ -117,7 +117,7 @@ _PROJECT_LIST = re.compile(acronyms.alternation(("projects", "programmes", "init
 _EMPTY_LIST = re.compile(r"\b(?:includ\w*|encompass\w*)\b[^.;]*:\s*$")
 _CLAUSE = re.compile(r",\s+(?=[a-z])(?![^()]*\))")  # ", funded by ...", ", which ...": a clause after a name
 _ITEM_SPLIT = re.compile(r"(?<=\)),\s+|,\s+(?=[A-Z]{2,}\b)|(?<=\))\s+and\s+|\s+and\s+(?=[A-Z]{2,}\b)|,\s+(?=the\s)|,?\s+and\s+(?=the\s)|\s+as well as\s+|,\s+and\s+")
-_ITEM_PREFIX = re.compile(rf"^(?:[\w'’/-]+\s+){{0,2}}(?:project|programme|initiative)\s+(?:on|to)\s+(?=[A-Z])")
+_ITEM_PREFIX = re.compile(r"^(?:[\w'’/-]+\s+){0,2}(?:project|programme|initiative)\s+(?:on|to)\s+(?=[A-Z])")
 _ITEM_LEAD = re.compile(r"^(?:(?:the|former|recently|initiated|completed|flagship|new|ongoing|ILO['’]s)\s+|\([^()]*\)\s*)+",
                         re.I)
 _ITEM_ACRONYM = re.compile(rf"\s*\((?P<acr>{_ACR})(?:,[^()]*)?\)")
