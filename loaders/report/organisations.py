@@ -219,6 +219,7 @@ class _Org:
     evidence: list[Evidence] = field(default_factory=list)
 
 
+@lru_cache(maxsize=1024)
 def kind_of(name: str, acronym: str | None = None) -> str:
     """The kind of organisation a name (or a known acronym) says it is."""
     known = KNOWN.get(acronym or "")
@@ -307,9 +308,8 @@ def _holder_before(text: str, at: int) -> bool:
 
 
 def _known_names(text: str) -> list[re.Match]:
-    """Each known body's full name in the text: its first word is found first, then the names it begins
-    are tried from there."""
-    return [hit for m in _KNOWN_FIRST.finditer(text) if (hit := _KNOWN_AFTER[m.group(0)].match(text, m.start()))]
+    """Each known body's full name in the text (the longest, where several begin at one place)."""
+    return [_KNOWN_NAME.match(text, m.start()) for m in _KNOWN_START.finditer(text)]
 
 
 def _add_acronym(found: _Found, printed: str, line: int, not_orgs: set[str], defined: dict[str, str]) -> None:
@@ -459,9 +459,14 @@ _PROJECT_WORDS = frozenset("project projects programme programmes program progra
 _KNOWN_BY_NAME = {name_key(n): a for a, (n, _) in KNOWN.items()}
 _KNOWN_FULL = sorted({n for a, (n, _) in KNOWN.items() if " " in n and a not in _NOT_ORGS_IN_KNOWN} | set(_KNOWN_NAMES),
                      key=len, reverse=True)
-_KNOWN_FIRST = re.compile(alternation({n.split()[0] for n in _KNOWN_FULL}, at_word_start=True) + r"(?= )")
-_KNOWN_AFTER = {first: re.compile("|".join(re.escape(n) + r"\b" for n in _KNOWN_FULL if n.split()[0] == first))
-                for first in {n.split()[0] for n in _KNOWN_FULL}}
+# The rest of each full name after its first letter; a name of one word counts only before a space.
+_KNOWN_RESTS = [(n[0], re.escape(n[1:]) + (r"\b" if " " in n else "(?= )")) for n in _KNOWN_FULL]
+_KNOWN_NAME = re.compile("|".join(first + rest for first, rest in _KNOWN_RESTS))
+# Where a full name begins, at a word start: it takes only the first letter (the rest is looked ahead),
+# so that a name within a name ("United Nations" in "Office of the United Nations High ...") is found too.
+_KNOWN_START = re.compile("|".join(
+    word_start(first, "(?=" + "|".join(r for f, r in _KNOWN_RESTS if f == first) + ")")
+    for first in dict.fromkeys(f for f, _ in _KNOWN_RESTS)))
 
 
 class _Found:
@@ -541,8 +546,10 @@ class _Found:
         shorts = [" ".join(words[:h + 1])] + ([" ".join(words[:h])] if _bare(words[h]) in _JOINING_HEADS else [])
         initials = name_key(shorts[0])[:1].upper()
         for acronym, org_id in self.acronyms.items():
+            if acronym[:1] != initials:
+                continue
             first = _PARTS.split(acronym)[0]
-            if first[:1] == initials and len(first) >= 3 and any(spells(first, short) for short in shorts):
+            if len(first) >= 3 and any(spells(first, short) for short in shorts):
                 return org_id
         return None
 
@@ -597,11 +604,16 @@ def _variants(name: str) -> list[str]:
     words = bare.split()
     if len(words) > 2 and _PLACE_ADJECTIVE.match(words[0]):
         found.append(" ".join(words[1:]))
-    if len(words) > 2 and (m := _TRAILING_PLACE.search(bare)) and quickfacts.countries(m.group("place")):
+    if len(words) > 2 and (m := _TRAILING_PLACE.search(bare)) and _is_country(m.group("place")):
         found.append(bare[:m.start()])
     if cut := _short_form(words):
         found.append(cut)
     return found
+
+
+@lru_cache(maxsize=256)  # a report ends many names with the same few places
+def _is_country(place: str) -> bool:
+    return bool(quickfacts.countries(place))
 
 
 def _short_form(words: list[str]) -> str | None:
