@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING
 
 from loaders.report import plan_parts
 from loaders.report.ids import name_key, outcome_code
+from loaders.report.plans import literal_matches
 from loaders.report.text import Segment, clean
 
 if TYPE_CHECKING:
@@ -34,8 +35,8 @@ if TYPE_CHECKING:
 _CUE = re.compile(r"\b(?:align(?:ed|s|ment)?\s+(?:with|to)|in\s+line\s+with|in\s+accordance\s+with|consistent\s+with"
                   r"|(?:goals?|targets?|priorit(?:y|ies)|objectives?)\s+(?:contained\s+in|set\s+(?:out\s+)?(?:in|under|by)"
                   r"|stated\s+in|of)|contribut\w*\s+to\s+(?:achiev|attain|meet|reach)\w*|impacts?\s+on\b)")  # on lower case
-_CUE_HINTS = ("align", "in line", "accordance", "consistent", "goal", "target", "priorit", "objective", "contribut",
-              "impact")
+_CUE_OPENINGS = ("align", "in line", "in accordance", "consistent", "goal", "target", "priorit", "objective",
+                 "contribut", "impact")  # every cue opens with one (in cleaned text)
 _SENTENCE = re.compile(r"(?<=[.;!?])\s+(?=[A-Z(])")
 _CODE = re.compile(r"\b[A-Z]{3}\s?\d{3}\b")
 _CODES = re.compile(r"\b(?P<codes>[A-Z]{3}\s?\d{3}(?:\s*/\s*\d{3})*)\b")  # "LAO 101/102"
@@ -47,7 +48,7 @@ _UNDAF_NAMED = re.compile(r"\bUNDAF outcome \d{1,2}(?:\.\d{1,2})?")
 
 _ILO_COL = re.compile(r"\b(?:DWCP|ILO|CPO|CP|country\s+programme|country\s+priority|P&B)\b.*\b(?:outcomes?|priorit(?:y|ies)"
                       r"|results?)\b|^(?:ILO\s+)?outcomes?$|^CPOs?$", re.I)
-_ILO_COL_HINTS = ("outcome", "priorit", "result", "cpo")
+ILO_COL_HINTS = ("outcome", "priorit", "result", "cpo")
 _HEADER_CELL_MAX = 150  # a header's cells are titles
 _UNDAF_COL = re.compile(r"\b(?:UNDAF|UNSDCF|UNDAP|cooperation\s+framework)\b", re.I)
 _SDG_COL = re.compile(r"\bSDGs?\b|sustainable\s+development\s+goals?", re.I)
@@ -91,7 +92,7 @@ def cells(line: str) -> list[str] | None:
 
 def may_head(low: str) -> bool:
     """A cheap first look at a lower-cased row: may it head an alignment table?"""
-    return any(h in low for h in _ILO_COL_HINTS)
+    return any(h in low for h in ILO_COL_HINTS)
 
 
 def header(r: Reader, row: list[str]) -> list[_Column] | None:
@@ -250,27 +251,39 @@ def sentences(r: Reader) -> None:
     """Alignment a sentence states, from the outcomes it names or the outcomes whose paragraph it follows."""
     headings = {s.line for s in r.doc.sections}
     goal_plan = next((p for p in r.plans.plans.values() if "goals" in p.name.lower()), None) if r.plans else None
+    named = set(r.plans.named) if r.plans else set()
+    targets = ("SDG", "arget", "UNDAF outcome", *(("MDG", "Millennium") if goal_plan else ()))
+    wanted = named.union(r.texts.having(targets))  # the segments that may name what to align with
+    segs, texts = r.segs, r.texts.texts
     context: list[str] = []
-    for seg in r.segs:
-        text = seg.text
+    labels: list[re.Match] = []  # labelled paragraphs since, not yet looked up
+    for k in [k for k, seg in enumerate(segs) if k in wanted or seg.line in headings or _may_label(texts[k])]:
+        seg, text = segs[k], texts[k]
         if seg.line in headings:
-            context = []
-        if (text[:3].isupper() or text[:1] in "OoCcDd") and (m := _CONTEXT.match(text)):
+            context, labels = [], []
+        if _may_label(text) and (m := _CONTEXT.match(text)):
+            labels.append(m)
+        low = r.texts.lows[k]
+        if k not in wanted or len(low) != len(text):
+            continue
+        cues = [m.start() for m in literal_matches(_CUE, low, _CUE_OPENINGS)]  # no cue runs over the end of a sentence
+        if not cues:
+            continue
+        for m in labels:
             context = _context(r, m) or context
-        plans = r.plans.find(text) if r.plans else []
-        if not (plans or "SDG" in text or "arget" in text or "UNDAF outcome" in text
-                or (goal_plan and ("MDG" in text or "Millennium" in text))):
-            continue
-        low = text.lower()
-        if len(low) != len(text) or not any(h in low for h in _CUE_HINTS):
-            continue
-        cues = [m.start() for m in _CUE.finditer(low)]  # no cue runs over the end of a sentence
+        labels = []
+        plans = r.plans.find(text) if k in named else []
         start = 0
-        for end in [b.start() for b in _SENTENCE.finditer(text)] + [len(text)] if cues else ():
+        for end in [b.start() for b in _SENTENCE.finditer(text)] + [len(text)]:
             cue = next((c for c in cues if start <= c < end), None)
             if cue is not None:
                 _sentence(r, seg, cue, start, end, context, plans, goal_plan)
             start = end
+
+
+def _may_label(text: str) -> bool:
+    """A cheap first look: may `text` open with an outcome's label (see _CONTEXT)?"""
+    return text[:3].isupper() or text[:1] in "OoCcDd"
 
 
 def _context(r: Reader, m: re.Match) -> list[str]:

@@ -27,19 +27,22 @@ Decisions:
   a warning. Outcomes listed without codes get their list number, or their
   position (1, 2, ...) when the list is not numbered, as `code`; the
   framework-qualified name ("UNDAF 2011-2015 outcome 1") is an alias.
-- Every pass looks at a segment only after a cheap substring test says it may
+- Every pass looks only at the segments that a scan of the report's texts
+  (`plans.Texts`: joined, lower-cased once, each word looked for once) says may
   hold what the pass wants; plan mentions are found once per segment.
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
+from itertools import groupby
 
 from loaders.report import alignment, plan_parts
 from loaders.report.document import Doc, Section
 from loaders.report.ids import slug, undaf_id
 from loaders.report.out import Out
-from loaders.report.plans import YEAR, DASH, Plan, Plans, years
+from loaders.report.plans import YEAR, DASH, Plan, Plans, Texts, blind_matches, literal_matches, years
 from loaders.report.text import Segment, clean
 
 SDG_NAMES = (
@@ -54,6 +57,7 @@ _FRAMEWORK = re.compile(
     rf"|(?:United Nations |UN )?Sustainable Development Cooperation Framework)"
     rf"(?:\s+(?:for\s+)?[A-Z][\w']+(?:\s+PDR)?)?\s*\(?(?P<start>{YEAR}){DASH}(?P<end>(?:19|20)?\d{{2}})\b"
 )
+_FRAMEWORK_OPENINGS = ("current", "UNDAF", "UNSDCF", "UNDAP", "United Nations", "UN ", "Sustainable")  # of each match
 _FRAMEWORK_WORD = re.compile(r"\b(?:UNDAF|UNSDCF|UNDAP|Cooperation Framework|Development Assistance Framework)s?\b")
 _UNDAF_LABEL = re.compile(
     r"^(?:(?P<fw>UNDAF|UNSDCF|UNDAP|Cooperation Framework)\s+|(?:CP|UN|Country Programme)\s+)?[Oo]utcome\s+"
@@ -78,13 +82,12 @@ class Reader:
         self.doc, self.out = doc, out
         self.country = out.country
         self.segs = doc.segments
-        self.by_line: dict[int, list[Segment]] = {}
-        for seg in self.segs:
-            self.by_line.setdefault(seg.line, []).append(seg)
+        self.texts = Texts([seg.text for seg in self.segs])
+        self.by_line = {line: list(segs) for line, segs in groupby(self.segs, key=lambda seg: seg.line)}
         self._major = {s.line for s in doc.sections if s.level <= 3}
-        self.plans = Plans(self.segs, out) if self.country else None
+        self.plans = Plans(self.segs, self.texts, out) if self.country else None
         self.components = plan_parts.Components(out)
-        self.frameworks = _frameworks(self.segs)
+        self.frameworks = _frameworks(self.segs, self.texts)
         self.emitted_plans: set[str] = set()
         self.warned_country = False
 
@@ -171,14 +174,12 @@ def read(doc: Doc, out: Out) -> None:
     alignment.sentences(reader)
 
 
-def _frameworks(segs: list[Segment]) -> list[tuple[int, bool, str, str, int, int]]:
+def _frameworks(segs: list[Segment], texts: Texts) -> list[tuple[int, bool, str, str, int, int]]:
     """(line, current, name, text, start, end) for each framework printed with its period."""
     found = []
-    for seg in segs:
-        text = seg.text
-        if not ("UND" in text or "UNSDCF" in text or "Framework" in text):
-            continue
-        for m in _FRAMEWORK.finditer(text):
+    for k in texts.having(("UND", "UNSDCF", "Framework")):
+        seg, text = segs[k], texts.texts[k]
+        for m in literal_matches(_FRAMEWORK, text, _FRAMEWORK_OPENINGS):
             kind = "UNSDCF" if "Cooperation" in m.group("kind") or m.group("kind") == "UNSDCF" else (
                 "UNDAP" if m.group("kind") == "UNDAP" else "UNDAF")
             start, end = int(m.group("start")), int(years(m.group("start"), m.group("end"))[5:])
@@ -199,8 +200,14 @@ def _undaf_statements(r: Reader) -> None:
     segs = r.segs
     in_framework = _framework_sections(r.doc.sections)
     last: str | None = None  # the outcome a following "ILO contribution:" belongs to
+    starts = r.texts.having(("utcome",))  # a statement or a list's introduction names "outcome(s)"
     i = 0
     while i < len(segs):
+        if last is None:  # nothing pending: go to the next segment that may start something
+            at = bisect_left(starts, i)
+            if at == len(starts):
+                break
+            i = starts[at]
         seg = segs[i]
         text = seg.text
         m = _UNDAF_LABEL.match(text) if "utcome" in text[:40] else None
@@ -219,7 +226,8 @@ def _undaf_statements(r: Reader) -> None:
 
 
 def _framework_sections(sections: list[Section]):
-    spans = [(s.line, s.end_line) for s in sections if _FRAMEWORK_WORD.search(s.title)]
+    spans = [(s.line, s.end_line) for s in sections
+             if ("UN" in s.title or "Framework" in s.title) and _FRAMEWORK_WORD.search(s.title)]
     return lambda line: any(a <= line <= b for a, b in spans)
 
 
@@ -252,23 +260,24 @@ def _tables(r: Reader) -> None:
     """Each table row that heads an alignment table or a money table, read with the rows after it."""
     lines = r.doc.lines
     i = 0
-    while i < len(lines):
-        raw = lines[i]
-        cells = alignment.cells(raw) if ("\t" in raw or "|" in raw) and _may_head_table(raw.lower()) else None
+    for k, money in _table_heads(lines):
+        cells = alignment.cells(lines[k]) if k >= i else None
         if cells and len(cells) > 1:
             cols = alignment.header(r, cells)
             if cols:
-                i = alignment.table(r, cols, i + 1)
-                continue
-            if _money_header(cells):
-                i = _money_table(r, cells, i)
-                continue
-        i += 1
+                i = alignment.table(r, cols, k + 1)
+            elif money and _money_header(cells):
+                i = _money_table(r, cells, k)
 
 
-def _may_head_table(low: str) -> bool:
-    """A cheap first look at a table row (lower-cased): may it head an alignment or a money table?"""
-    return alignment.may_head(low) or (any(h in low for h in _MONEY_HINTS) and ("19" in low or "20" in low))
+def _table_heads(lines: list[str]) -> list[tuple[int, bool]]:
+    """(index, may head a money table) of each table row that may head an alignment or a money table (a cheap look)."""
+    heads = []
+    for k, low in [(k, line.lower()) for k, line in enumerate(lines) if "\t" in line or "|" in line]:
+        money = ("19" in low or "20" in low) and any(h in low for h in _MONEY_HINTS)
+        if money or alignment.may_head(low):
+            heads.append((k, money))
+    return heads
 
 
 def _money_header(cells: list[str]) -> bool:
@@ -279,7 +288,8 @@ def _money_table(r: Reader, header: list[str], i: int) -> int:
     """Funding from a table whose rows are UNDAF outcomes and whose columns are years of money."""
     lines = r.doc.lines
     caption = next((clean(lines[j]) for j in range(i - 1, max(i - 4, -1), -1) if lines[j].strip()), "")
-    currency = "EUR" if (c := _CURRENCY.search(caption + " " + " ".join(header))) and c.group("eur") else ("USD" if c else None)
+    c = next(iter(blind_matches(_CURRENCY, caption + " " + " ".join(header), ("us", "eur", "€"))), None)
+    currency = "EUR" if c and c.group("eur") else ("USD" if c else None)
     j = i + 1
     while j < len(lines) and (cells := alignment.cells(lines[j])):
         m = _MONEY_ROW_LABEL.match(cells[0])

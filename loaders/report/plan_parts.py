@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING
 
 from loaders.report.ids import name_key, slug
 from loaders.report.out import Out
-from loaders.report.plans import ORDINALS, Plan
+from loaders.report.plans import ORDINALS, Plan, blind_matches
 from loaders.report.text import Segment
 
 if TYPE_CHECKING:
@@ -44,6 +44,8 @@ _COMPONENT_MAX_WORDS = 12
 _PLAN_COMPONENT = re.compile(r"\b(?P<acr>[A-Z]{2,8})(?:,\s+particularly\s+the|\s+)(?P<words>(?:[a-z]+\s+){1,3})component\b")
 _GOAL = re.compile(rf"\b(?:the\s+)?(?:(?P<ord>{'|'.join(ORDINALS)})\s+(?:[A-Z]{{0,2}}MDG|Millennium Development Goal)\b"
                    r"|(?:[A-Z]{0,2}MDG|Millennium Development Goal)\s?(?P<n>[1-8])(?!\w|\.\d))", re.I)
+_GOAL_WORDS = ("mdg", "millennium development goal")  # every _GOAL match (lower-cased) holds one, at most
+_GOAL_REACH = len("the seventh xx")                   # this far from its start in cleaned text ("the seventh CMDG")
 _STOP = {"the", "a", "an", "of", "and", "for", "in", "on", "to"}
 
 
@@ -100,8 +102,10 @@ def short_name(text: str) -> str:
 def read(r: Reader) -> None:
     """The components that prose names, for each segment naming a plan."""
     goal_plan = next((p for p in r.plans.plans.values() if "goals" in p.name.lower()), None)
-    for k, seg in enumerate(r.segs):
-        if goal_plan and ("MDG" in seg.text or "Millennium" in seg.text):
+    with_goals = set(r.texts.having(("MDG", "Millennium"))) if goal_plan else set()
+    for k in sorted(with_goals.union(r.plans.named)):
+        seg = r.segs[k]
+        if k in with_goals:
             goals(r, goal_plan, seg.text, seg.line)
         found = r.plans.find(seg.text)
         if found:
@@ -111,9 +115,10 @@ def read(r: Reader) -> None:
 def goals(r: Reader, plan: Plan, text: str, line: int) -> list[tuple[int, str]]:
     """(start, id) of each goal of the national MDG plan `plan` named in `text`."""
     out = []
-    for m in _GOAL.finditer(text):
+    for m in blind_matches(_GOAL, text, _GOAL_WORDS, _GOAL_REACH):
         n = str(ORDINALS.index(m.group("ord").lower()) + 1) if m.group("ord") else m.group("n")
-        pid = r.components.add(r.plan(plan), f"MDG {n}", n, m.group(0).removeprefix("the ").strip(), line, text)
+        name = text[m.start():m.end()].removeprefix("the ").strip()
+        pid = r.components.add(r.plan(plan), f"MDG {n}", n, name, line, text)
         if pid:
             out.append((m.start(), pid))
     return out

@@ -52,13 +52,13 @@ _TITLED = re.compile(
     rf"(?P<head>{_HEAD})\b(?P<tail>\s+{_TAIL_LINK}\s+(?:the\s+)?{_WORD}(?:,?\s+(?:(?:of|and|for|in|the|&)\s+)*{_WORD})*)?"
     rf"(?!\s+[A-Z][a-z])"
 )
+_TITLED_START = re.compile(r"\b(?=[(A-Zmpasd])")  # where a _TITLED match may begin: a name word or a plan word
 _LOWER = re.compile(
     r"\bnational\s+(?P<body>(?:[a-zA-Z/&\-]+\s+){0,3}?)(?P<head>strategy|policy|plan of action|master plan)"
     r"(?P<tail>\s+on\s+(?:the\s+)?[A-Za-z/]+(?:\s+(?:and|of|in)\s+[A-Za-z/]+){0,3})?\b"
 )
 _GOVERNMENT_PROGRAMME = re.compile(
     r"\b[Gg]overnment(?:'s|’s)\s+(?P<name>[A-Z][\w\-]*(?:\s+(?:(?:and|of|for|&)\s+)?[A-Z][\w\-]*)*)\s+(?P<head>[Pp]rogramme)\b")
-_HINTS = ("plan", "strateg", "polic", "goals")
 _PLAN_WORDS = ("plan", "strategy", "policy", "goals")  # looked for in lower-cased text
 _RUN_WORDS = {"of", "and", "for", "&", "action", "development", "master", "strategic", "plan"}
 _NAME_REACH = 120  # characters a plan's name may run before (or its topic after) its plan word
@@ -121,47 +121,48 @@ class Plan:
 class Plans:
     """The national plans a report names: found once, then looked up in any text."""
 
-    def __init__(self, segs: list[Segment], out: Out):
+    def __init__(self, segs: list[Segment], report: Texts, out: Out):
         self.country, self.out = out.country, out
         country = out.nodes[out.country].properties.get("name", "") if out.country in out.nodes else ""
         self._country_word = (country.split() or [""])[0].lower()
         self.acronyms: dict[str, str] = {}   # acronym -> key
         self.keys: dict[str, str] = {}       # name key -> key
         self._titled_in: dict[str, list[_Mention]] = {}
-        texts = [seg.text for seg in segs]
-        joined, starts = "\n".join(texts), _starts(texts)
-        low = joined.lower()
-        low_starts = starts if len(low) == len(joined) else _starts([text.lower() for text in texts])
-        titled = []
-        for i in _hit(low, low_starts, (*_HINTS, "overnment's", "overnment’s")):
-            self._titled_in[texts[i]] = found = self._titled(texts[i], segs[i].line, texts[i - 1] if i else "")
+        texts, lows = report.texts, report.lows
+        spans = report.spans(_PLAN_WORDS)
+        titled, hits = [], sorted({*spans, *report.having(("overnment's", "overnment’s"))})
+        for i in hits:
+            known = spans.get(i, []) if len(lows[i]) == len(texts[i]) else None  # else not positions in texts[i]
+            found = self._titled(texts[i], segs[i].line, texts[i - 1] if i else "", lows[i], known)
+            self._titled_in[texts[i]] = found
             titled += found
         self._merge_names(titled)
         self._acronyms_in: dict[str, list[_Mention]] = {}
         if self.acronyms:
-            for i in _hit(joined, starts, self.acronyms):
+            hits = sorted({*hits, *(acronymed := report.having(self.acronyms))})
+            for i in acronymed:
                 self._acronyms_in[texts[i]] = self._by_acronym(texts[i], segs[i].line)
+        self.named = [i for i in hits if self._acronyms_in.get(texts[i])  # the segments `find` finds plans in
+                      or any(not m.lower for m in self._titled_in.get(texts[i], ()))]
         mentions = titled + [m for found in self._acronyms_in.values() for m in found]
         self.plans: dict[tuple[str, str | None], Plan] = {}
-        self._found: dict[str, list[tuple[int, int, Plan]]] = {
-            text: [] for text in texts if not (self._titled_in.get(text) or self._acronyms_in.get(text))}
+        self._found: dict[str, list[tuple[int, int, Plan]]] = {}
         self._resolve(mentions)
 
     # finding
-    def _titled(self, text: str, line: int, previous: str = "") -> list[_Mention]:
-        low = text.lower()
-        found = []
-        if not any(h in low for h in _HINTS):
-            return self._government_programmes(text, line)
-        done = 0
-        hints = _spans(low, _PLAN_WORDS) if len(low) == len(text) else \
-            [m.span() for m in re.finditer("|".join(_PLAN_WORDS), text, re.I)]
-        for at, end in hints:  # search a window before each plan word, not the whole paragraph
+    def _titled(self, text: str, line: int, previous: str = "", low: str | None = None,
+                spans: list[tuple[int, int]] | None = None) -> list[_Mention]:
+        """The plans `text` names; `low` (its lower-cased text) and `spans` (of its plan words) when known."""
+        low = text.lower() if low is None else low
+        if spans is None:
+            spans = _spans(low, _PLAN_WORDS) if len(low) == len(text) else \
+                [m.span() for m in re.finditer("|".join(_PLAN_WORDS), text, re.I)]
+        found, done = [], 0
+        for at, end in spans:  # search a window before each plan word, not the whole paragraph
             if at < done or (at and low[at - 1].isalpha()):
                 continue
-            start = _run_start(text, max(done, at - _NAME_REACH), at)
-            m = _TITLED.search(text, start, end + _NAME_REACH)
-            if m and m.start() <= at < m.end():
+            m = _titled_from(text, _run_start(text, max(done, at - _NAME_REACH), at), at, end + _NAME_REACH)
+            if m and at < m.end():
                 done = m.end()
                 mention = self._from_titled(m, text, line, previous)
                 if mention:
@@ -173,7 +174,7 @@ class Plans:
 
     def _lower(self, text: str, line: int) -> list[_Mention]:
         found = []
-        for m in _word_matches(_LOWER, text, "national"):
+        for m in literal_matches(_LOWER, text, ("national",)):
             words, tail = set(m.group("body").split()), (m.group("tail") or "").split()
             topical = len(tail) >= 4 or any(w.isupper() and len(w) > 1 for w in tail)  # "on HIV and AIDS"
             if topical or (words and not tail and not words <= _GENERIC_LOWER):
@@ -209,8 +210,9 @@ class Plans:
         if weak and not (tail and words) and not (tail and head[0].isupper()):
             return None
         name = " ".join([*words, head]) + (f" {tail.lstrip(', ')}" if tail else "")
-        inner = _INNER_ACRONYM.search(name)  # "Occupational Safety and Health (OSH) Master Plan"
-        name = _GERUND_TAIL.sub("", _MONTH_TAIL.sub("", _INNER_ACRONYM_CUT.sub("", name)))
+        inner = _INNER_ACRONYM.search(name) if "(" in name else None  # "Occupational Safety and Health (OSH) Plan"
+        name = _MONTH_TAIL.sub("", _INNER_ACRONYM_CUT.sub("", name) if inner else name)
+        name = _GERUND_TAIL.sub("", name) if name.endswith("ing") else name
         if head.lower() == "development goals" and not re.search(r"\w\s+(?:Millennium|Sustainable)\s+Development", name):
             return None
         if len(name.split()) < 2 or _NOT_PLAN_WORDS.search(name):
@@ -347,9 +349,46 @@ class Plans:
         return sorted(out, key=lambda t: t[0])
 
 
+class Texts:
+    """Texts (a report's segments' or lines'), lower-cased once, and which of them hold given words."""
+
+    def __init__(self, texts: list[str]):
+        self.texts = texts
+        self.lows = [text.lower() for text in texts]
+        self._joined: dict[bool, tuple[str, list[int]]] = {}
+        self._hits: dict[tuple[str, bool], list[int]] = {}
+
+    def having(self, words, lower: bool = False) -> list[int]:
+        """The indexes of the texts that hold (`lower`: lower-cased) one of `words`, in order."""
+        return sorted({i for word in words for i in self._having(word, lower)})
+
+    def _having(self, word: str, lower: bool) -> list[int]:
+        if (word, lower) not in self._hits:  # a text holding `word` holds any part of it already looked for
+            part = next((w for w, low in self._hits if low == lower and w in word), None)
+            texts = self.lows if lower else self.texts
+            self._hits[word, lower] = [i for i in self._hits[part, lower] if word in texts[i]] if part is not None \
+                else _hit(*self._join(lower), (word,))
+        return self._hits[word, lower]
+
+    def spans(self, words) -> dict[int, list[tuple[int, int]]]:
+        """{index: the spans of `words` in its text lower-cased (see `_spans`)} for the texts holding one."""
+        joined, starts = self._join(True)
+        found: dict[int, list[tuple[int, int]]] = {}
+        for at, end in _spans(joined, words):
+            i = bisect_right(starts, at) - 1
+            found.setdefault(i, []).append((at - starts[i], end - starts[i]))
+        return found
+
+    def _join(self, lower: bool) -> tuple[str, list[int]]:
+        if lower not in self._joined:
+            texts = self.lows if lower else self.texts
+            self._joined[lower] = "\n".join(texts), _starts(texts)
+        return self._joined[lower]
+
+
 def _starts(texts: list[str]) -> list[int]:
     """Where each text starts in the texts joined by newlines, and where one after the last would."""
-    return list(accumulate((len(text) + 1 for text in texts), initial=0))
+    return list(accumulate([len(text) + 1 for text in texts], initial=0))
 
 
 def _hit(joined: str, starts: list[int], words) -> list[int]:
@@ -364,14 +403,28 @@ def _hit(joined: str, starts: list[int], words) -> list[int]:
     return sorted(hits)
 
 
-def _word_matches(rx: re.Pattern, text: str, word: str):
-    """rx.finditer(text) for a pattern whose every match opens with `word`: tried only where `word` is printed."""
-    at = text.find(word)
-    while at >= 0:
-        m = rx.match(text, at)
-        if m:
-            yield m
-        at = text.find(word, m.end() if m else at + 1)
+def literal_matches(rx: re.Pattern, text: str, words, reach: int = 0) -> list[re.Match]:
+    """rx.finditer(text) for a pattern whose every match holds one of `words` at most `reach` characters after its start
+    (0: opens with one): tried only there."""
+    starts = set()
+    for word in words:
+        at = text.find(word)
+        while at >= 0:
+            starts.update(range(max(0, at - reach), at + 1))
+            at = text.find(word, at + 1)
+    found, end = [], 0
+    for at in sorted(starts):
+        if at >= end and (m := rx.match(text, at)):
+            found.append(m)
+            end = m.end()
+    return found
+
+
+def blind_matches(rx: re.Pattern, text: str, words, reach: int = 0) -> list[re.Match]:
+    """`literal_matches` for a case-blind pattern and lower-case `words`, run on `text` lower-cased when that keeps
+    its positions (so a match's groups may be lower-cased)."""
+    low = text.lower()
+    return literal_matches(rx, low, words, reach) if len(low) == len(text) else list(rx.finditer(text))
 
 
 def _spans(low: str, words: tuple[str, ...]) -> list[tuple[int, int]]:
@@ -400,6 +453,14 @@ def _run_start(text: str, low: int, end: int) -> int:
             break
         start = max(space + 1, low)
     return start
+
+
+def _titled_from(text: str, start: int, at: int, endpos: int) -> re.Match | None:
+    """_TITLED.search(text, start, endpos) if that match begins by `at`, else None: tried only where one may begin."""
+    for p in (at,) if start == at else (s.start() for s in _TITLED_START.finditer(text, start, at + 1)):
+        if m := _TITLED.match(text, p, endpos):
+            return m
+    return None
 
 
 def _acronym_word(word: str, rest: str) -> bool:
