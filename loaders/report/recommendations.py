@@ -10,7 +10,7 @@ that does not is read as text of the recommendation before it.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from loaders.report.text import Gathered, Segment, bold_lead, clean, with_text
 
@@ -235,7 +235,7 @@ def _occurrence(seg: Segment, m: re.Match, response: bool, is_heading: bool) -> 
 
 def _first_paragraph(occurrence: Occurrence, seg: Segment) -> Segment:
     """The first paragraph under a heading marker, without its paragraph number; its bold lead is the heading."""
-    seg = replace(seg, text=_PARAGRAPH_NUMBER.sub("", seg.text))
+    seg = seg._replace(text=_PARAGRAPH_NUMBER.sub("", seg.text))
     lead = bold_lead(seg.raw)
     if occurrence.heading is None and lead and seg.text.startswith(_PARAGRAPH_NUMBER.sub("", lead)):
         occurrence.heading = _PARAGRAPH_NUMBER.sub("", lead)

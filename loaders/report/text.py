@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import html
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 QUOTE_MAX = 200
 
@@ -84,8 +84,7 @@ def with_text(items: list, warnings: list[tuple[int, str]], name) -> list:
     return kept
 
 
-@dataclass(frozen=True)
-class Segment:
+class Segment(NamedTuple):  # a tuple, not a dataclass: a report makes thousands
     """One logical piece of a line: `text` is cleaned, `raw` keeps inline markup (bold)."""
 
     text: str
