@@ -150,3 +150,16 @@ def test_the_seeds_load_without_errors_or_reader_failures(seeds_dir):
         loaded = load(path)
         assert loaded.errors == [], loaded.errors[:3]
         assert not [w for w in loaded.warnings if " failed (" in w]
+
+
+def test_a_repeat_that_breaks_the_schema_adds_only_its_evidence(tmp_path):
+    loaded = Loaded(tmp_path / "r.txt")
+    out = Out(tmp_path / "r.txt", loaded)
+    ev = out.evidence(2, 2, "x")
+    assert out.node("Organization", "X", {"name": "X Union"}, [ev])
+    out.node("Organization", "X", {"kind": "wizards", "aliases": ["XU"]}, [out.evidence(5, 5, "y")])
+    [node] = [r for r in loaded.records if isinstance(r, Node)]
+    assert node.properties == {"name": "X Union"} and len(node.evidence) == 2
+    assert [(e.line, e.field) for e in loaded.errors] == [(5, "properties.kind")]
+    out.node("Organization", "X", {"aliases": ["XU"]}, [ev])
+    assert node.properties["aliases"] == ["XU"]

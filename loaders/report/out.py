@@ -9,7 +9,7 @@ introduced as MOLSW.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from kg.records import Edge, Evidence, Node, RecordError, validate
@@ -54,7 +54,7 @@ class Out:
             if old.label != label:
                 self.warn(evidence[0].line, f"{label} {id!r} skipped: the id is already a {old.label}")
                 return False
-            _merge(old, _present(properties), evidence)
+            self._merge(old, _present(properties), evidence)
             return True
         node = Node(label, id, _present(properties), list(evidence))
         if not self._add(node, evidence[0].line):
@@ -69,7 +69,7 @@ class Out:
             return False
         key = (source, type, target)
         if key in self.edges:
-            _merge(self.edges[key], _present(properties or {}), evidence)
+            self._merge(self.edges[key], _present(properties or {}), evidence)
             return True
         edge = Edge(type, source, target, _present(properties or {}), list(evidence))
         if not self._add(edge, evidence[0].line):
@@ -97,6 +97,26 @@ class Out:
             return min(holding, key=lambda s: s.end_line - s.line).id
         return self.evaluations[0].id if len(self.evaluations) == 1 else None
 
+    def _merge(self, record: Node | Edge, properties: dict, evidence: list[Evidence]) -> None:
+        """Add evidence, and properties not yet given (lists such as aliases take new items); a given value stays.
+
+        The merged properties are validated as a new record would be: if they break the schema, only the
+        evidence is added and the problem is reported.
+        """
+        record.evidence.extend(e for e in evidence if e not in record.evidence)
+        merged = dict(record.properties)
+        for key, value in properties.items():
+            old = merged.setdefault(key, value)
+            if isinstance(old, list) and isinstance(value, list) and old is not value:
+                merged[key] = old + [v for v in value if v not in old]
+        if merged == record.properties:
+            return
+        problem = validate(replace(record, properties=merged))
+        if problem:
+            self.loaded.errors.append(RecordError(str(self.path), evidence[0].line, *problem))
+        else:
+            record.properties = merged
+
     def _add(self, record: Node | Edge, line: int) -> bool:
         problem = validate(record)
         if problem:
@@ -105,14 +125,6 @@ class Out:
         self.loaded.records.append(record)
         return True
 
-
-def _merge(record: Node | Edge, properties: dict, evidence: list[Evidence]) -> None:
-    """Add evidence and properties not yet given; lists (aliases) take the new items. A given value stays."""
-    record.evidence.extend(e for e in evidence if e not in record.evidence)
-    for key, value in properties.items():
-        old = record.properties.setdefault(key, value)
-        if isinstance(old, list) and isinstance(value, list) and old is not value:
-            old.extend(v for v in value if v not in old)
 
 
 def _present(props: dict) -> dict:
