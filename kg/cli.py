@@ -90,7 +90,8 @@ def completeness(report: Report, fmt: str) -> str:
         return output.render(list(files[0]) if files else [], [list(f.values()) for f in files], fmt)
     rows = [[Path(f["document"]).name, "\n".join(f"{n} {label}" for label, n in f["nodes"].items()),
              sum(f["relationships"].values()), len(f["warnings"]), len(f["errors"])] for f in files]
-    return output.render(["file", "found", "links", "warnings", "errors"], rows, fmt, "what each file yielded")
+    return output.render(["file", "found", "links", "warnings", "errors"], rows, fmt, "what each file yielded",
+                         whole_first=False)
 
 
 def finish(report: Report, fmt: str | None = None, err: bool = False) -> None:

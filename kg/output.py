@@ -36,8 +36,11 @@ def _json_value(value):
 
 
 def render(columns: list[str], rows: list[list], fmt: str, title: str | None = None,
-           width: int | None = None) -> str:
-    """The rows as text in `fmt`; a table wraps long cells (not the first) to fit `width` (default: the terminal's)."""
+           width: int | None = None, whole_first: bool = True) -> str:
+    """The rows as text in `fmt`; a table wraps long cells to fit `width` (default: the terminal's).
+
+    `whole_first` keeps the first column (it names the row: an id) from wrapping.
+    """
     if fmt == "json":
         return json.dumps([dict(zip(columns, row)) for row in rows], ensure_ascii=False, indent=2,
                           default=_json_value) + "\n"
@@ -58,7 +61,7 @@ def render(columns: list[str], rows: list[list], fmt: str, title: str | None = N
         raise ValueError(f"unknown format {fmt!r}")
     table = Table(title=title, caption=f"{len(rows)} row{'s' * (len(rows) != 1)}", box=box.SIMPLE_HEAD)
     for i, name in enumerate(columns):
-        table.add_column(name, overflow="fold", no_wrap=i == 0)  # the first column names the row: keep it whole
+        table.add_column(name, overflow="fold", no_wrap=whole_first and i == 0)
     for row in rows:
         table.add_row(*(cell(v) for v in row))
     out = io.StringIO()
