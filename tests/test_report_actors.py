@@ -223,3 +223,9 @@ def test_hostile_project_text_does_not_raise(tmp_path):
            "Programme " * 500 + "\n(ABC) project (ABC, US$) project -funded\n"
     loaded = load_doc(tmp_path, text)
     assert not [w for w in loaded.warnings if "failed" in w]
+
+
+def test_a_name_keeps_its_commas(tmp_path):
+    loaded = load_doc(tmp_path, "A Review\n\nThe Ministry of Labour, Invalids and Social Affairs (MOLISA) led it.\n")
+    [ministry] = nodes(loaded, "Organization").values()
+    assert ministry.properties["name"] == "Ministry of Labour, Invalids and Social Affairs"

@@ -217,13 +217,13 @@ def _name_before(text: str, acronym: str) -> str | None:
     """The words just before "(ACR)" that spell it, or that name a body; None when neither."""
     text = text.rstrip()
     text = text[:-2] if text.endswith(("'s", "’s")) else text
-    words = [w.strip(",;:()") for w in text.rsplit(None, MAX_NAME_WORDS)[-MAX_NAME_WORDS:]]
-    words = [w for w in words if w]
+    printed = [w for w in text.rsplit(None, MAX_NAME_WORDS)[-MAX_NAME_WORDS:] if w.strip(",;:()")]
+    words = [w.strip(",;:()") for w in printed]
     for k in range(len(words), 0, -1):
         first = words[-k]
         if first[:1].isupper() and first.lower() not in STOP and _may_spell(acronym, first) \
                 and spells(acronym, " ".join(words[-k:])):
-            return LEADS.sub("", " ".join(words[-k:]))
+            return LEADS.sub("", " ".join([first, *printed[len(printed) - k + 1:]]).strip(",;:() "))  # its commas kept
     return _body_before(words, acronym)
 
 
