@@ -12,6 +12,7 @@ from pathlib import Path
 
 from kg.records import Record, RecordError
 
+NOT_INPUTS = {"README", "LICENSE", "LICENCE", "CHANGELOG", "CONTRIBUTING", "NOTICE"}  # a folder's own notes
 REPORT_SUFFIXES = (".txt", ".md", ".html", ".htm")
 RECORD_SUFFIXES = (".jsonl", ".yaml", ".yml", ".csv")
 SUFFIXES = REPORT_SUFFIXES + RECORD_SUFFIXES
@@ -68,13 +69,17 @@ def load(path: Path) -> Loaded:
 
 
 def find_inputs(paths: list[Path]) -> list[Path]:
-    """Input files under `paths`, folders searched recursively, in a stable order."""
+    """Input files under `paths`, folders searched recursively, in a stable order.
+
+    In a folder, hidden files and a folder's own notes (README.md, LICENSE.txt, ...) are not inputs;
+    named on their own, they are.
+    """
     found = []
     for path in paths:
         if path.is_dir():
             found.extend(
                 sorted(p for p in path.rglob("*")
-                       if p.is_file() and p.suffix.lower() in SUFFIXES
+                       if p.is_file() and p.suffix.lower() in SUFFIXES and p.stem.upper() not in NOT_INPUTS
                        and not any(part.startswith(".") for part in p.relative_to(path).parts))
             )
         else:

@@ -163,3 +163,12 @@ def test_a_repeat_that_breaks_the_schema_adds_only_its_evidence(tmp_path):
     assert [(e.line, e.field) for e in loaded.errors] == [(5, "properties.kind")]
     out.node("Organization", "X", {"aliases": ["XU"]}, [ev])
     assert node.properties["aliases"] == ["XU"]
+
+
+def test_a_folders_own_notes_are_not_inputs_unless_named(tmp_path):
+    from loaders import find_inputs
+
+    for name in ("README.md", "report.md", "LICENSE.txt", ".hidden.txt", "records.csv"):
+        (tmp_path / name).write_text("x\n", encoding="utf-8")
+    assert [p.name for p in find_inputs([tmp_path])] == ["records.csv", "report.md"]
+    assert find_inputs([tmp_path / "README.md"]) == [tmp_path / "README.md"]
