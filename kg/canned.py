@@ -7,6 +7,8 @@
     // columns: [evaluation, date]
     MATCH ...
 
+A header may also name `data: [themes]`: queries/themes.yaml is then passed
+as `$themes`, so vocabularies stay editable data rather than query text.
 Values reach the query only as `$parameters`. Every query runs unchanged on
 LadybugDB and Neo4j 5, so it keeps to their common Cypher: every column is
 named with AS, and an optional parameter defaults to "" (not null).
@@ -14,13 +16,18 @@ named with AS, and an optional parameter defaults to "" (not null).
 
 from __future__ import annotations
 
+import re
+import sys
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import yaml
 
 from kg import shipped
 
 PARAM_TYPES = {"string": str, "integer": int, "float": float}
+GROUPS = ("alignment", "coverage", "recommendations", "partners", "evidence")
+REFERENCE = "docs/queries.md"
 
 
 class QueryError(ValueError):
@@ -33,6 +40,7 @@ class Parameter:
     type: str
     default: object = None
     description: str = ""
+    choices: tuple = ()
 
     @property
     def required(self) -> bool:
@@ -40,10 +48,13 @@ class Parameter:
 
     def convert(self, text: str):
         try:
-            return PARAM_TYPES[self.type](text)
+            value = PARAM_TYPES[self.type](text)
         except ValueError:
             raise QueryError(f"parameter {self.name} takes {'an' if self.type == 'integer' else 'a'} "
                              f"{self.type}, not {text!r}") from None
+        if self.choices and value not in self.choices:
+            raise QueryError(f"parameter {self.name} takes one of {', '.join(map(str, self.choices))}, not {text!r}")
+        return value
 
 
 @dataclass(frozen=True)
@@ -54,6 +65,8 @@ class CannedQuery:
     text: str
     parameters: dict[str, Parameter] = field(default_factory=dict)
     columns: tuple[str, ...] = ()
+    group: str = ""
+    data: tuple[str, ...] = ()
 
     def bind(self, given: dict[str, str]) -> dict:
         """Parameter values from text, converted and checked, defaults filled in."""
@@ -69,32 +82,51 @@ class CannedQuery:
                 raise QueryError(f"query {self.name} needs -p {name} VALUE ({param.description})")
             else:
                 values[name] = param.default
+        for name in self.data:
+            values[name] = yaml.safe_load((shipped("queries") / f"{name}.yaml").read_text(encoding="utf-8"))
         return values
 
 
 def parse_query(name: str, source: str) -> CannedQuery:
+    where = f"queries/{name}.cypher"
     header = []
     for line in source.splitlines():
         if not line.startswith("//"):
             break
         header.append(line[3:] if line.startswith("// ") else line[2:])
-    meta = yaml.safe_load("\n".join(header)) or {}
+    try:
+        meta = yaml.safe_load("\n".join(header)) or {}
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        place = f" line {mark.line + 1}" if mark else ""
+        raise QueryError(f"{where}{place}: the header is not valid YAML ({getattr(exc, 'problem', exc)})") from None
     missing = [k for k in ("title", "description", "columns") if k not in meta]
     if missing:
-        raise QueryError(f"queries/{name}.cypher: header lacks {', '.join(missing)}")
+        raise QueryError(f"{where}: header lacks {', '.join(missing)}")
     params = {}
     for pname, spec in (meta.get("parameters") or {}).items():
         if spec.get("type", "string") not in PARAM_TYPES:
-            raise QueryError(f"queries/{name}.cypher: parameter {pname} has unknown type {spec['type']!r}")
-        params[pname] = Parameter(pname, spec.get("type", "string"), spec.get("default"), spec.get("description", ""))
-    return CannedQuery(name, meta["title"], meta["description"], source, params, tuple(meta["columns"]))
+            raise QueryError(f"{where}: parameter {pname} has unknown type {spec['type']!r}")
+        params[pname] = Parameter(pname, spec.get("type", "string"), spec.get("default"), spec.get("description", ""),
+                                  tuple(spec.get("choices", ())))
+    data = tuple(meta.get("data", ()))
+    used = set(re.findall(r"\$(\w+)", "\n".join(source.splitlines()[len(header):])))
+    if used != set(params) | set(data):
+        raise QueryError(f"{where}: the query uses ${', $'.join(sorted(used))} "
+                         f"but the header declares {', '.join(sorted(set(params) | set(data))) or 'none'}")
+    return CannedQuery(name, meta["title"], meta["description"], source, params, tuple(meta["columns"]),
+                       meta.get("group", ""), data)
 
 
 def catalogue() -> dict[str, CannedQuery]:
-    """Every canned query shipped with the package, by name."""
+    """Every canned query shipped with the package, by name, in group order."""
     folder = shipped("queries")
-    files = sorted((f for f in folder.iterdir() if f.name.endswith(".cypher")), key=lambda f: f.name)
-    return {f.name[:-7]: parse_query(f.name[:-7], f.read_text(encoding="utf-8")) for f in files}
+    queries = [parse_query(f.name[:-7], f.read_text(encoding="utf-8"))
+               for f in folder.iterdir() if f.name.endswith(".cypher")]
+    for query in queries:
+        if query.group not in GROUPS:
+            raise QueryError(f"queries/{query.name}.cypher: group must be one of {', '.join(GROUPS)}")
+    return {q.name: q for q in sorted(queries, key=lambda q: (GROUPS.index(q.group), q.name))}
 
 
 def get(name: str) -> CannedQuery:
@@ -102,3 +134,41 @@ def get(name: str) -> CannedQuery:
     if name not in queries:
         raise QueryError(f"no canned query {name!r}; `kg query --list` shows them")
     return queries[name]
+
+
+def reference(queries: dict[str, CannedQuery]) -> str:
+    """docs/queries.md: every canned query with its parameters and columns, by group."""
+    lines = ["# Canned queries", "",
+             "Generated from the headers in queries/ by `python -m kg.canned`; do not edit. "
+             "Run one with `kg query NAME [-p KEY VALUE]...`; `kg query --list` lists them.", ""]
+    for group in GROUPS:
+        lines += [f"## {group.capitalize()}", ""]
+        for q in (q for q in queries.values() if q.group == group):
+            lines += [f"### `{q.name}`: {q.title}", "", " ".join(q.description.split()), ""]
+            if q.parameters:
+                lines += ["| parameter | type | default | meaning |", "|---|---|---|---|"]
+                lines += [f"| `{p.name}` | {p.type} | {'(required)' if p.required else f'`{p.default!r}`'} | "
+                          f"{p.description}{' (one of: ' + ', '.join(map(str, p.choices)) + ')' if p.choices else ''} |"
+                          for p in q.parameters.values()]
+                lines.append("")
+            lines += [f"Columns: {', '.join(f'`{c}`' for c in q.columns)}.", ""]
+    return "\n".join(lines)
+
+
+def main(argv: list[str]) -> int:
+    """Write docs/queries.md (from a checkout), or with --check exit 1 when it is stale."""
+    target = Path(REFERENCE)
+    text = reference(catalogue())
+    if "--check" in argv:
+        if not target.exists() or target.read_text(encoding="utf-8") != text:
+            print(f"stale: {target} (run python -m kg.canned)")
+            return 1
+        return 0
+    target.parent.mkdir(exist_ok=True)
+    target.write_text(text, encoding="utf-8")
+    print(f"wrote {target}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

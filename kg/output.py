@@ -59,11 +59,39 @@ def render(columns: list[str], rows: list[list], fmt: str, title: str | None = N
         return "\n".join(lines) + "\n"
     if fmt != "table":
         raise ValueError(f"unknown format {fmt!r}")
-    table = Table(title=title, caption=f"{len(rows)} row{'s' * (len(rows) != 1)}", box=box.SIMPLE_HEAD)
-    for i, name in enumerate(columns):
-        table.add_column(name, overflow="fold", no_wrap=whole_first and i == 0)
-    for row in rows:
-        table.add_row(*(cell(v) for v in row))
+    return _table(columns, [[cell(v) for v in row] for row in rows], title, width or shutil.get_terminal_size().columns,
+                  whole_first)
+
+
+SHORT = 24  # a column whose every value fits in this many characters is never wrapped
+
+
+def _table(columns: list[str], rows: list[list[str]], title: str | None, width: int, whole_first: bool) -> str:
+    """A table whose short columns stay whole and long ones wrap; one block per row when even that won't fit."""
+    longest = [max([len(name)] + [len(line) for row in rows for line in row[i].splitlines()])
+               for i, name in enumerate(columns)]
+    whole = [n <= SHORT or (whole_first and i == 0) for i, n in enumerate(longest)]
+    needed = sum(n + 2 for n, w in zip(longest, whole) if w) + 12 * whole.count(False)
+    caption = f"{len(rows)} row{'s' * (len(rows) != 1)}"
+    if needed <= width or len(columns) <= 2:
+        table = Table(title=title, caption=caption, box=box.SIMPLE_HEAD)
+        for name, keep in zip(columns, whole):
+            table.add_column(name, overflow="fold", no_wrap=keep)
+        for row in rows:
+            table.add_row(*row)
+        return _print(table, width)
+    blocks = [_print(title, width)] if title else []
+    for number, row in enumerate(rows, 1):
+        grid = Table(title=f"row {number}", title_justify="left", box=box.SIMPLE_HEAD, show_header=False)
+        grid.add_column(no_wrap=True, style="bold")
+        grid.add_column(overflow="fold")
+        for name, value in zip(columns, row):
+            grid.add_row(name, value)
+        blocks.append(_print(grid, width))
+    return "".join(blocks) + caption + "\n"
+
+
+def _print(renderable, width: int) -> str:
     out = io.StringIO()
-    Console(file=out, width=width or shutil.get_terminal_size().columns, highlight=False).print(table)
+    Console(file=out, width=width, highlight=False).print(renderable)
     return out.getvalue()

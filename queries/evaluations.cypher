@@ -1,4 +1,5 @@
 // title: Evaluations
+// group: evidence
 // description: >-
 //   Each evaluation with its date, type and timing, the projects it evaluated,
 //   the countries it covers and how many recommendations, lessons and good

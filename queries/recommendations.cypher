@@ -1,18 +1,27 @@
 // title: Recommendations
+// group: recommendations
 // description: >-
 //   The recommendations each evaluation makes, in their printed order, with
-//   lettered sub-items under their parent and the organisations they are
-//   addressed to.
+//   lettered sub-items under their parent, the organisations they are
+//   addressed to, their priority and timeframe where the report gives them,
+//   and the status of the Office's response (empty: no response recorded).
 // parameters:
 //   evaluation: {type: string, default: "", description: "an evaluation id (see the evaluations query); empty for all"}
-// columns: [evaluation, number, part_of, recommendation, addressed_to]
+//   addressee: {type: string, default: "", description: "an organisation id or acronym (ILO/PARDEV, LAO/MOLSW); empty for all"}
+//   priority: {type: string, default: "", description: "the priority as the report gives it (High); empty for all"}
+// columns: [evaluation, number, part_of, recommendation, addressed_to, priority, timeframe, response]
 MATCH (e:Evaluation)-[:MAKES]->(r:Recommendation)
-WHERE $evaluation = '' OR e.id = $evaluation
+WHERE ($evaluation = '' OR e.id = $evaluation)
+  AND ($priority = '' OR toLower(r.priority) = toLower($priority))
+  AND ($addressee = '' OR EXISTS { MATCH (r)-[:ADDRESSED_TO]->(a:Organization) WHERE a.id = $addressee OR a.acronym = $addressee })
 OPTIONAL MATCH (r)-[:PART_OF]->(parent:Recommendation)
 OPTIONAL MATCH (r)-[:ADDRESSED_TO]->(o:Organization)
 WITH e, r, parent, o ORDER BY o.id SKIP 0
 WITH e, r, parent, collect(o.id) AS addressed_to
-WITH e, r, parent, addressed_to, coalesce(parent.number, r.number) AS top
+OPTIONAL MATCH (r)-[:HAS_RESPONSE]->(m:ManagementResponse)
+WITH e, r, parent, addressed_to, coalesce(parent.number, r.number) AS top,
+     CASE WHEN m IS NULL THEN NULL ELSE coalesce(m.status, 'responded') END AS response
 RETURN e.id AS evaluation, r.number AS number, parent.number AS part_of,
-       coalesce(r.heading, r.text) AS recommendation, addressed_to
+       coalesce(r.heading, r.text) AS recommendation, addressed_to, r.priority AS priority,
+       r.time_implication AS timeframe, response
 ORDER BY evaluation, size(top), top, size(number), number

@@ -1,0 +1,18 @@
+// title: Outcome × framework alignment matrix
+// group: alignment
+// description: >-
+//   For each outcome and each framework it aligns with directly (an UNDAF, a
+//   national plan or an SDG), how many of the framework's parts it serves and
+//   how many of those links are stated in a document or inferred. The data
+//   behind `kg plot coverage`.
+// parameters:
+//   country: {type: string, default: "", description: "ISO 3166 alpha-3 code of the framework's country (KHM); empty for all"}
+// columns: [outcome, outcome_text, framework, framework_name, targets, stated, inferred]
+MATCH (o:Outcome)-[al:ALIGNS_WITH]->(t)-[:PART_OF*0..3]->(f:UNDAF|NationalPlan|SDG)
+WHERE $country = '' OR EXISTS { MATCH (f)-[:COVERS]->(:Country {id: $country}) }
+WITH o, f, count(DISTINCT t) AS targets,
+     sum(CASE WHEN al.basis = 'stated' THEN 1 ELSE 0 END) AS stated,
+     sum(CASE WHEN al.basis = 'inferred' THEN 1 ELSE 0 END) AS inferred
+RETURN o.id AS outcome, o.text AS outcome_text, f.id AS framework, f.name AS framework_name,
+       targets, stated, inferred
+ORDER BY outcome, framework

@@ -1,0 +1,33 @@
+// title: Donor portfolios
+// group: coverage
+// description: >-
+//   Each organisation that funds projects or programmes, or that stated
+//   money came from: what it funds, the outcomes that work serves, and the
+//   amounts stated on the funding links and money facts (empty when no
+//   amount is stated, never zero).
+// parameters:
+//   donor: {type: string, default: "", description: "an organisation id or acronym (KOICA); empty for all"}
+// columns: [donor, name, country, funds, outcomes, amount, currencies]
+MATCH (d:Organization)
+WHERE ($donor = '' OR d.id = $donor OR d.acronym = $donor)
+  AND EXISTS { MATCH (d)<-[:FUNDED_BY|PROVIDED_BY]-() }
+OPTIONAL MATCH (d)<-[l:FUNDED_BY]-(x:Project|Programme)
+WITH d, x, l ORDER BY x.id SKIP 0
+WITH d, collect(x.id) AS funds, sum(l.amount) AS linked, count(l.amount) AS linked_known,
+     collect(l.currency) AS linked_currencies
+OPTIONAL MATCH (d)<-[:PROVIDED_BY]-(m:Funding)
+WITH d, funds, linked, linked_known, linked_currencies, sum(m.amount) AS provided, count(m) AS provided_known,
+     collect(m.currency) AS provided_currencies
+UNWIND funds + [''] AS fid
+OPTIONAL MATCH (:Project|Programme {id: fid})-[:CONTRIBUTES_TO]->(o:Outcome)
+WITH d, funds, linked, linked_known, provided, provided_known, linked_currencies + provided_currencies AS found,
+     o ORDER BY o.id SKIP 0
+WITH d, funds, linked, linked_known, provided, provided_known, found, collect(DISTINCT o.id) AS outcomes
+UNWIND found + [''] AS cur
+WITH d, funds, outcomes, linked, linked_known, provided, provided_known, cur ORDER BY cur SKIP 0
+WITH d, funds, outcomes, linked, linked_known, provided, provided_known,
+     collect(DISTINCT CASE WHEN cur <> '' THEN cur END) AS currencies
+RETURN d.id AS donor, d.name AS name, d.country AS country, funds, outcomes,
+       CASE WHEN linked_known + provided_known = 0 THEN NULL
+            ELSE coalesce(linked, 0) + coalesce(provided, 0) END AS amount, currencies
+ORDER BY size(funds) DESC, donor

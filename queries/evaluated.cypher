@@ -1,0 +1,33 @@
+// title: Which outcomes and projects have been evaluated
+// group: evidence
+// description: >-
+//   Every project, programme and outcome with the evaluations that assessed
+//   it (a project or programme that an evaluation evaluates; an outcome that
+//   an evaluation rates, states money for, reaches through a project or
+//   programme it evaluates, or whose programme it evaluates), the latest evaluation date and the ratings
+//   given. An empty list means not evaluated.
+// parameters:
+//   status: {type: string, default: "", choices: [evaluated, not evaluated], description: "evaluated or not evaluated; empty for all"}
+//   kind: {type: string, default: "", choices: [project, programme, outcome], description: "project, programme or outcome; empty for all"}
+// columns: [kind, id, name, evaluations, last_evaluated, ratings]
+MATCH (x:Project|Programme|Outcome)
+OPTIONAL MATCH (project:Project {id: x.id})
+OPTIONAL MATCH (programme:Programme {id: x.id})
+WITH x, CASE WHEN project IS NOT NULL THEN 'project'
+             WHEN programme IS NOT NULL THEN 'programme' ELSE 'outcome' END AS kind
+WHERE $kind = '' OR kind = $kind
+OPTIONAL MATCH (e:Evaluation)-[:EVALUATES|STATES]->()-[:CONTRIBUTES_TO|RATES|FUNDS*0..1]->(x)
+WITH x, kind, collect(e.id) AS direct
+OPTIONAL MATCH (x)-[:PART_OF*1..5]->(:Programme)<-[:EVALUATES]-(e:Evaluation)
+WHERE kind = 'outcome'
+WITH x, kind, direct, collect(e.id) AS by_programme
+UNWIND direct + by_programme + [''] AS eid
+OPTIONAL MATCH (e:Evaluation {id: eid})
+WITH x, kind, e ORDER BY e.id SKIP 0
+WITH x, kind, collect(DISTINCT e.id) AS evaluations, max(e.date) AS last_evaluated
+WHERE $status = '' OR (size(evaluations) > 0) = ($status = 'evaluated')
+OPTIONAL MATCH (x)<-[:RATES]-(g:Rating)
+WITH x, kind, evaluations, last_evaluated, g ORDER BY g.criterion SKIP 0
+RETURN kind, x.id AS id, coalesce(x.name, x.text, x.code) AS name, evaluations, last_evaluated,
+       count(g) AS ratings
+ORDER BY kind, id

@@ -1,0 +1,27 @@
+// title: Tripartite balance per programme
+// group: partners
+// description: >-
+//   For each programme, the government bodies, employers' organisations and
+//   workers' organisations that take part in it or in its projects, and how
+//   many of its evaluations' recommendations are addressed to each group;
+//   `missing` names a constituent group with no partner at all.
+// parameters:
+//   programme: {type: string, default: "", description: "a programme id or acronym; empty for all"}
+// columns: [programme, government, employers, workers, others, recommendations_to_constituents, missing]
+MATCH (g:Programme)
+WHERE $programme = '' OR g.id = $programme OR g.acronym = $programme
+OPTIONAL MATCH (g)<-[:PART_OF*0..1]-(:Project|Programme)-[:PARTNERS_WITH|FUNDED_BY]->(o:Organization)
+WITH g, o ORDER BY o.id SKIP 0
+WITH g, collect(DISTINCT CASE WHEN o.kind = 'government' THEN o.id END) AS government,
+     collect(DISTINCT CASE WHEN o.kind = 'employers' THEN o.id END) AS employers,
+     collect(DISTINCT CASE WHEN o.kind = 'workers' THEN o.id END) AS workers,
+     count(DISTINCT CASE WHEN NOT o.kind IN ['government', 'employers', 'workers'] THEN o.id END) AS others
+OPTIONAL MATCH (g)<-[:PART_OF*0..1]-(:Project|Programme)<-[:EVALUATES]-(:Evaluation)-[:MAKES]->(r:Recommendation)
+      -[:ADDRESSED_TO]->(c:Organization)
+WHERE c.kind IN ['government', 'employers', 'workers']
+WITH g, government, employers, workers, others, count(DISTINCT r) AS recommendations_to_constituents
+RETURN g.id AS programme, government, employers, workers, others, recommendations_to_constituents,
+       CASE WHEN size(government) = 0 THEN ['government'] ELSE [] END
+       + CASE WHEN size(employers) = 0 THEN ['employers'] ELSE [] END
+       + CASE WHEN size(workers) = 0 THEN ['workers'] ELSE [] END AS missing
+ORDER BY programme
