@@ -179,14 +179,24 @@ def validate(paths, fmt):
 @format_option
 @store_options
 def query(name, params, list_, limit, fmt, store):
-    """Run the canned query NAME (see --list)."""
+    """Run the canned query NAME (see --list, and docs/queries.md for each one's parameters and columns).
+
+    Example: kg query supporters -p target PLAN/LAO/SIXTH-NSEDP
+    """
     if list_:
-        rows = [[q.name, q.title, ", ".join(f"{p.name}{'' if p.required else '?'}" for p in q.parameters.values())]
+        rows = [[q.group, q.name, q.title, ", ".join(f"{p.name}{'' if p.required else '?'}" for p in q.parameters.values())]
                 for q in catalogue().values()]
-        click.echo(output.render(["name", "title", "parameters"], rows, fmt), nl=False)
+        click.echo(output.render(["group", "name", "title", "parameters"], rows, fmt,
+                                 "canned queries (parameter? = optional); docs/queries.md has them in full"), nl=False)
         return
     if not name:
         raise click.UsageError("name a query, or use --list")
+    canned, columns, rows = run_canned(name, params, store)
+    click.echo(output.render(columns, rows[:limit] if limit is not None else rows, fmt, canned.title), nl=False)
+
+
+def run_canned(name: str, params, store):
+    """Canned query `name` run on the store with text parameters: the query, its columns and rows."""
     try:
         canned = get(name)
         values = canned.bind(dict(params))
@@ -197,7 +207,38 @@ def query(name, params, list_, limit, fmt, store):
             columns, rows = db.run(canned.text, values)
         except StoreError as exc:
             raise click.ClickException(f"query {name} failed: {exc}") from None
-    click.echo(output.render(columns, rows[:limit] if limit is not None else rows, fmt, canned.title), nl=False)
+    return canned, columns, rows
+
+
+@cli.command(name="plot")
+@click.argument("kind", type=click.Choice(["coverage", "alignment"]))
+@click.option("-o", "--output", "out", required=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="File to write: .png, .svg or .html.")
+@params_option
+@store_options
+def plot_command(kind, out, params, store):
+    """Draw a picture of the graph: coverage or alignment.
+
+    coverage: outcomes × frameworks (UNDAFs, national plans, SDGs), each cell
+    counting the framework's parts the outcome serves (query alignment-matrix;
+    -p country KHM). alignment: projects → outcomes → framework parts →
+    frameworks, stated links solid, inferred dashed (query alignment; -p project
+    WEDGE). An .html file is one page that works offline: the picture, with
+    tooltips, and its data as a table.
+    """
+    from kg import plot  # matplotlib loads only for pictures
+
+    try:
+        plot.check_suffix(kind, out)
+    except plot.PlotError as exc:
+        raise click.BadParameter(str(exc), param_hint="-o/--output") from None
+    canned, columns, rows = run_canned(plot.PLOTS[kind].query, params, store)
+    given = f" ({', '.join(f'{key} {value}' for key, value in params)})" if params else ""
+    try:
+        plot.write(kind, columns, rows, out, canned.title + given)
+    except plot.PlotError as exc:
+        raise click.ClickException(f"{exc}{given}") from None
+    click.echo(f"wrote {out}", err=True)
 
 
 @cli.command()

@@ -37,7 +37,7 @@ def built(kg):
 
 def test_every_command_has_help():
     runner = CliRunner()
-    assert set(COMMANDS) == {"build", "cypher", "extract", "query", "stats", "validate"}
+    assert set(COMMANDS) == {"build", "cypher", "extract", "plot", "query", "stats", "validate"}
     for name in COMMANDS:
         for flag in ("-h", "--help"):
             result = runner.invoke(cli, [name, flag])
@@ -99,8 +99,10 @@ def test_query_parameters_are_checked(built):
 
 def test_query_list(kg):
     result = kg("query", "--list", "-f", "csv", db=None)
-    names = [row[0] for row in csv.reader(io.StringIO(result.stdout))][1:]
-    assert names == sorted(catalogue()) and len(names) >= 2
+    rows = list(csv.reader(io.StringIO(result.stdout)))
+    assert rows[0] == ["group", "name", "title", "parameters"]
+    assert [row[1] for row in rows[1:]] == list(catalogue()) and len(rows) > 20
+    assert ["alignment", "supporters", "Outcomes and projects behind a plan, framework or goal", "target"] in rows
 
 
 def test_cypher_is_read_only_unless_write(built):
