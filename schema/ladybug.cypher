@@ -28,7 +28,7 @@ CREATE REL TABLE IF NOT EXISTS CONTRIBUTES_TO(FROM Project TO Outcome, FROM Prog
 CREATE REL TABLE IF NOT EXISTS PART_OF(FROM Outcome TO Outcome, FROM Outcome TO Programme, FROM UNDAFOutcome TO UNDAF, FROM PlanPriority TO NationalPlan, FROM PlanPriority TO PlanPriority, FROM Project TO Programme, FROM SDGTarget TO SDG, FROM Recommendation TO Recommendation, evidence STRING[]);
 CREATE REL TABLE IF NOT EXISTS ALIGNS_WITH(FROM Outcome TO UNDAFOutcome, FROM Outcome TO PlanPriority, FROM Outcome TO NationalPlan, FROM Outcome TO SDG, FROM Outcome TO SDGTarget, basis STRING, evidence STRING[]);
 CREATE REL TABLE IF NOT EXISTS FUNDED_BY(FROM Project TO Organization, FROM Programme TO Organization, amount DOUBLE, currency STRING, kind STRING, period STRING, evidence STRING[]);
-CREATE REL TABLE IF NOT EXISTS PARTNERS_WITH(FROM Project TO Organization, FROM Programme TO Organization, role STRING, evidence STRING[]);
+CREATE REL TABLE IF NOT EXISTS PARTNERS_WITH(FROM Project TO Organization, FROM Programme TO Organization, role STRING, basis STRING, evidence STRING[]);
 CREATE REL TABLE IF NOT EXISTS COVERS(FROM Evaluation TO Country, FROM Project TO Country, FROM Programme TO Country, FROM UNDAF TO Country, FROM NationalPlan TO Country, evidence STRING[]);
 CREATE REL TABLE IF NOT EXISTS MAPS_TO(FROM Outcome TO Outcome, basis STRING, evidence STRING[]);
 CREATE REL TABLE IF NOT EXISTS STATES(FROM Evaluation TO Funding, FROM Evaluation TO Rating, evidence STRING[]);

@@ -12,7 +12,10 @@ one `Out`:
    (priorities and outcomes), `projects` (named projects, DC symbols,
    contributions to outcomes), `frameworks` (UNDAF and national plans and the
    alignment to them), `findings` (recommendations, Office responses,
-   lessons, conventions) for reports that are not summaries.
+   lessons, conventions) for reports that are not summaries;
+4. `partners` (PARTNERS_WITH: the partners the report states for its projects,
+   and the constituents of a country programme it evaluates), once the
+   organisations, projects and programmes are known.
 
 Later readers find what earlier ones emitted through `Out.lookup`. Odd input
 never raises: what cannot be read becomes a warning naming the line.
@@ -24,11 +27,20 @@ import hashlib
 from pathlib import Path
 
 from loaders import Loaded
-from loaders.report import evaluations, findings, frameworks, organisations, programme, projects, summary
+from loaders.report import (
+    evaluations,
+    findings,
+    frameworks,
+    organisations,
+    partners,
+    programme,
+    projects,
+    summary,
+)
 from loaders.report.document import Doc
 from loaders.report.out import Out
 
-READERS = (organisations.read, programme.read, projects.read, frameworks.read, findings.read)
+READERS = (organisations.read, programme.read, projects.read, frameworks.read, findings.read, partners.read)
 FORMATS = {".txt": "txt", ".md": "md", ".html": "html", ".htm": "html"}
 
 
