@@ -64,11 +64,12 @@ def render(columns: list[str], rows: list[list], fmt: str, title: str | None = N
 
 
 SHORT = 24  # a column whose every value fits in this many characters is never wrapped
+HEADER = 10  # a header longer than this may fold over its values' width
 
 
 def _table(columns: list[str], rows: list[list[str]], title: str | None, width: int, whole_first: bool) -> str:
     """A table whose short columns stay whole and long ones wrap; one block per row when even that won't fit."""
-    longest = [max([len(name)] + [len(line) for row in rows for line in row[i].splitlines()])
+    longest = [max([min(len(name), HEADER)] + [len(line) for row in rows for line in row[i].splitlines()])
                for i, name in enumerate(columns)]
     whole = [n <= SHORT or (whole_first and i == 0) for i, n in enumerate(longest)]
     needed = sum(n + 2 for n, w in zip(longest, whole) if w) + 12 * whole.count(False)
