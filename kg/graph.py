@@ -2,8 +2,12 @@
 
 Records merge by id: a node id names one node across the whole graph, an edge
 is one (source, type, target). Evidence accumulates; a property given two
-different values keeps the first and the clash is reported. `validate()` then
-drops edges whose endpoints are missing or of labels the schema does not allow.
+different values keeps the first and the clash is reported, with one exception:
+"other", where the schema lists it among a property's values, is the catch-all
+a reader gives when it cannot tell, so it yields to a specific value, whichever
+comes first (an Organization's kind "other" in one report, "workers" in the
+next: "workers"), and no clash is reported. `validate()` then drops edges whose
+endpoints are missing or of labels the schema does not allow.
 """
 
 from __future__ import annotations
@@ -15,6 +19,8 @@ import networkx as nx
 
 from kg.model import Schema, load_schema
 from kg.records import Edge, Node, Record, RecordError
+
+CATCH_ALL = "other"  # the value of an enumerated property that yields to any other (see the module's docstring)
 
 
 def origin(record: Record) -> tuple[str, int | None]:
@@ -80,10 +86,19 @@ class KnowledgeGraph:
                 props[key] = value
             elif isinstance(old, list) and isinstance(value, list):
                 props[key] = old + [v for v in value if v not in old]
+            elif old != value and CATCH_ALL in (old, value) and self._catch_all(record, key):
+                if old == CATCH_ALL:  # "other" yields to a specific value; a specific value stays
+                    props[key] = value
             elif old != value:
                 file, line = origin(record)
                 place = file if line is None else f"{file}:{line}"
                 self.warnings.append(f"{place}: {what}: {key} is {old!r} already; kept it, not {value!r}")
+
+    def _catch_all(self, record: Record, key: str) -> bool:
+        """The schema lists CATCH_ALL among the values of the record's property `key`."""
+        spec = self.schema.nodes[record.label] if isinstance(record, Node) else self.schema.relationships[record.type]
+        prop = spec.properties.get(key)
+        return prop is not None and CATCH_ALL in prop.values
 
     def validate(self) -> None:
         """Drop edges that break the schema and placeholders no record filled, noting each as an error."""

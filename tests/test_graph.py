@@ -75,3 +75,20 @@ def test_an_edge_error_names_where_the_edge_was_read():
     graph.add(Edge("COVERS", "E1", "KHM", {}, [A], origin=("curated.csv", 4)))
     graph.validate()
     assert [str(e) for e in graph.errors] == ["curated.csv:4: source/target: no node with id 'E1'"]
+
+
+def test_other_yields_to_a_specific_value_of_an_enumerated_property():
+    graph = KnowledgeGraph()
+    graph.add(Node("Organization", "LFTU", {"name": "LFTU", "kind": "other"}, [A]))
+    graph.add(Node("Organization", "LFTU", {"name": "LFTU", "kind": "workers"}, [B]))
+    graph.add(Node("Organization", "LNCCI", {"name": "LNCCI", "kind": "employers"}, [A]))
+    graph.add(Node("Organization", "LNCCI", {"name": "LNCCI", "kind": "other"}, [B]))
+    graph.add(Node("Organization", "CLC", {"name": "CLC", "kind": "workers"}, [A]))
+    graph.add(Node("Organization", "CLC", {"name": "CLC", "kind": "employers"}, [B]))
+    graph.add(Node("Project", "P1", {"name": "other"}, [A]))  # "other" is no catch-all of a free-text property
+    graph.add(Node("Project", "P1", {"name": "WEDGE"}, [B]))
+    kinds = {n.id: n.properties.get("kind") for n in graph.nodes()}
+    assert kinds == {"LFTU": "workers", "LNCCI": "employers", "CLC": "workers", "P1": None}
+    assert next(n for n in graph.nodes() if n.id == "P1").properties["name"] == "other"
+    assert graph.warnings == ["b.txt:7: Organization 'CLC': kind is 'workers' already; kept it, not 'employers'",
+                              "b.txt:7: Project 'P1': name is 'other' already; kept it, not 'WEDGE'"]

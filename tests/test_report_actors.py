@@ -29,6 +29,30 @@ def test_abbreviation_list_gives_ministries_with_aliases(seeds):
         assert concept not in orgs
 
 
+def test_social_partners_named_by_acronym_alone_have_their_kind(seeds):
+    orgs = nodes(seeds[SEED_000], "Organization")  # a report that never spells them out
+    assert (orgs["LFTU"].properties["name"], orgs["LFTU"].properties["kind"]) == \
+        ("Lao Federation of Trade Unions", "workers")
+    assert (orgs["LNCCI"].properties["name"], orgs["LNCCI"].properties["kind"]) == \
+        ("Lao National Chamber of Commerce and Industry", "employers")
+
+
+def test_a_name_in_the_singular_is_the_body_named_in_the_plural(seeds):
+    orgs = nodes(seeds[SEED_001], "Organization")
+    assert "Lao Federation of Trade Union" in orgs["LFTU"].properties["aliases"]
+    assert not [o for o in orgs if "federation-of-trade-union" in o]
+
+
+def test_union_federations_foreign_bodies_and_action_items_in_the_cambodia_review(seeds):
+    orgs = nodes(seeds[SEED_003], "Organization")
+    niftuc = orgs["NIFTUC"].properties  # "National ... Federation ... Union": a union federation, not the state's
+    assert (niftuc["kind"], niftuc["country"]) == ("workers", "KHM") and "KHM/NIFTUC" not in orgs
+    assert orgs["us-trade-department"].properties["country"] == "USA"  # another country's body
+    assert "KHM/us-trade-department" not in orgs
+    assert "KHM/labour-court" in orgs  # "Establish Labour Court" is an action item about it
+    assert not [o for o in orgs if "establish" in o.lower()]
+
+
 def test_mixed_case_acronyms_are_one_node(seeds):
     orgs = nodes(seeds[SEED_003], "Organization")
     assert "KHM/MOLVT" in orgs and not {"MoLVT", "MOLVT", "KHM/MoLVT"} & set(orgs)
@@ -229,3 +253,36 @@ def test_a_name_keeps_its_commas(tmp_path):
     loaded = load_doc(tmp_path, "A Review\n\nThe Ministry of Labour, Invalids and Social Affairs (MOLISA) led it.\n")
     [ministry] = nodes(loaded, "Organization").values()
     assert ministry.properties["name"] == "Ministry of Labour, Invalids and Social Affairs"
+
+
+LAO_REVIEW = """# Review of the Decent Work Country Programme of Lao PDR 2012-2015
+
+Countries: Lao PDR
+
+## Findings
+
+The Ministry of Foreign Affairs (MOFA) and the Ministry of Labour and Social Welfare (MOLSW) met the ILO. The
+Norwegian Ministry of Foreign Affairs and the Thai Ministry of Labour sent observers, as did the Bank of Lao PDR.
+The XYFTU and the QRCCI joined the Lao Federation of Trade Union in the talks.
+
+## Next steps
+
+- Strengthen National Training Council
+- Establish Labour Court
+"""
+
+
+def test_another_countrys_bodies_action_items_and_acronym_shapes(tmp_path):
+    orgs = nodes(load_doc(tmp_path, LAO_REVIEW), "Organization")
+    for foreign, country in (("norwegian-ministry-of-foreign-affairs", "NOR"), ("thai-ministry-of-labour", "THA")):
+        assert (orgs[foreign].properties["kind"], orgs[foreign].properties["country"]) == ("government", country)
+    for national in ("LAO/MOFA", "LAO/MOLSW"):  # the foreign ministries are not names of the country's
+        assert "aliases" not in orgs[national].properties, national
+    assert orgs["LAO/bank-of-lao-pdr"].properties["country"] == "LAO"  # names the report's country
+    assert {"LAO/national-training-council", "LAO/labour-court"} <= set(orgs)  # not "Strengthen ...", "Establish ..."
+    assert not [o for o in orgs if "strengthen" in o or "establish" in o]
+    assert orgs["XYFTU"].properties["kind"] == "workers"  # shaped like a union federation
+    assert orgs["QRCCI"].properties["kind"] == "employers"  # shaped like a chamber of commerce and industry
+    lftu = orgs["LFTU"].properties  # a known body, named in the singular
+    assert (lftu["name"], lftu["kind"], lftu["country"], lftu["aliases"]) == \
+        ("Lao Federation of Trade Unions", "workers", "LAO", ["Lao Federation of Trade Union"])

@@ -4,7 +4,8 @@ Sources: the acronyms the report defines (its abbreviation list, "Full Name (ACR
 in the text, "ACR: Name" remarks in tables, see `acronyms.definitions` and
 `acronyms.remark_definitions`), the QUICK FACTS offices of a summary (ILO units), acronyms
 and full names every reader knows (`KNOWN`: UN agencies, intergovernmental
-bodies, donors, international union and employer bodies, ILO units), the body
+bodies, donors, international union and employer bodies, national employers'
+and workers' organisations (LFTU, LNCCI, CAMFEBA, VGCL), ILO units), the body
 someone holds a post in ("President of CCTUF", the last part of "Mr X, Adviser,
 GTZ"), and names of bodies in the text ("Ministry of ...", "... Federation of
 Trade Unions", "National Assembly").
@@ -21,22 +22,37 @@ Decisions:
   are one (MPWT, MOPWT); renamed bodies keep one node (GTZ is GIZ). A name
   without acronym joins the body it is a variant of: without "ILO"/"of the
   ILO", a leading place adjective or trailing place, cut before "and"
-  ("Ministry of Labour"), or whose words up to the head spell the acronym
-  ("Decent Work Technical Team" -> DWT); else it gets a slug id.
+  ("Ministry of Labour"), with its last word in the other number ("Federation
+  of Trade Union" is "... Unions"), or whose words up to the head spell the
+  acronym ("Decent Work Technical Team" -> DWT); else it gets a slug id. A place
+  is dropped only when it is the report's country: "Norwegian Ministry of
+  Foreign Affairs" is not the country's Ministry of Foreign Affairs.
 - Government bodies are national: their id carries the report's country
   (`organisation_id(..., country=out.country)`, "LAO/MOLSW"), so NSSF in Lao
-  PDR and in Cambodia stay two nodes. "Government of X", "X Government" and
-  "Royal Government" of the report's country are one node, the country's
-  government (a constituent, hence an organisation); another country's
-  government ("Norwegian Government") keeps its name.
+  PDR and in Cambodia stay two nodes. A body whose name names another country
+  (`countries_named`: "US Trade Department", "Norwegian Ministry ...") is none
+  of the report's country's: its id is unqualified. "Government of X", "X
+  Government" and "Royal Government" of the report's country are one node, the
+  country's government (a constituent, hence an organisation); another
+  country's government ("Norwegian Government") keeps its name.
+- A body's `country` is the report's for its national government bodies, else
+  the one country its name names ("Lao Federation of Trade Unions": LAO, "US
+  Trade Department": USA); only a national government body's id carries it, so
+  an employers' or workers' organisation keeps its acronym across reports.
 - A body's name is a run of capitalised words that ends in the body word
   ("Arbitration Council") or continues after it with of/for/on ("Ministry of
   Labour and Vocational Training"); "Trade Union Law" ends in Law and is not
   one; "and" joins a few plain words into a name ("Child Labour and Child
   Trafficking Office") but not two names ("CARE and Plan International");
   plural heads ("Women's Committees"), bodies a project sets up ("Project
-  Steering Committee", "Programme Team") and ordinal leads are skipped.
-- Kind is read from cues in the name (`_KINDS`), the first that matches.
+  Steering Committee", "Programme Team") and ordinal leads are skipped. A verb
+  that opens an action item is no part of a name ("Establish Labour Court" is
+  the Labour Court).
+- Kind: a known acronym's (`KNOWN`), else the first cue in the name that
+  matches (`_KINDS`), else the acronym's shape: a union federation's (LFTU,
+  CCTUF) says workers, a chamber of commerce and industry's (LNCCI) employers.
+  The same body's kind may differ between reports ("other" in one, where it is
+  a bare acronym); the graph lets "other" yield (kg.graph).
 - Bare acronyms count only when known, shaped like a ministry ("MoLVT"), a
   union federation ("LFTU"), a chamber ("LNCCI"), a social security fund
   ("NSSF") or a working group ("RSTWG"), or defined somewhere in the report.
@@ -109,9 +125,25 @@ KNOWN: dict[str, tuple[str, str]] = {
         "ITUC": "International Trade Union Confederation", "ICFTU": "International Confederation of Free Trade Unions",
         "BWI": "Building and Wood Workers' International", "ACILS": "American Center for International Labor Solidarity",
         "WFTU": "World Federation of Trade Unions", "APHEDA": "Union Aid Abroad-APHEDA",
+        # national workers' organisations that reports name by acronym alone
+        "LFTU": "Lao Federation of Trade Unions", "CCTU": "Cambodian Confederation of Trade Unions",
+        "CLC": "Cambodian Labour Confederation", "VGCL": "Viet Nam General Confederation of Labour",
+        "ACFTU": "All-China Federation of Trade Unions", "CMTU": "Confederation of Mongolian Trade Unions",
+        "TUCP": "Trade Union Congress of the Philippines", "CTUM": "Confederation of Trade Unions of Myanmar",
+        "GEFONT": "General Federation of Nepalese Trade Unions", "MTUC": "Malaysian Trades Union Congress",
+        "FKTU": "Federation of Korean Trade Unions", "KCTU": "Korean Confederation of Trade Unions",
     }.items()},
     **{a: (n, "employers") for a, n in {
         "IOE": "International Organisation of Employers", "ECOT": "Employers' Confederation of Thailand",
+        # national employers' organisations that reports name by acronym alone
+        "LNCCI": "Lao National Chamber of Commerce and Industry",
+        "CAMFEBA": "Cambodian Federation of Employers and Business Associations",
+        "GMAC": "Garment Manufacturers Association in Cambodia", "VCCI": "Vietnam Chamber of Commerce and Industry",
+        "MONEF": "Mongolian Employers' Federation", "ECOP": "Employers Confederation of the Philippines",
+        "APINDO": "Employers' Association of Indonesia",
+        "FNCCI": "Federation of Nepalese Chambers of Commerce and Industry",
+        "UMFCCI": "Union of Myanmar Federation of Chambers of Commerce and Industry",
+        "SNEF": "Singapore National Employers' Federation", "KEF": "Korea Enterprises Federation",
     }.items()},
     **{a: (n, "NGO") for a, n in {
         "CARE": "CARE International", "SNV": "Netherlands Development Organization", "OXFAM": "Oxfam International",
@@ -147,7 +179,10 @@ _NOT_ORGS_IN_KNOWN = frozenset({"IPEC"})  # a programme: left to the project rea
 _PARTS = re.compile(r"[-/]")
 _MINISTRY_SHAPE = re.compile(r"^Mo[A-Z]{1,6}(?:/[A-Z]{2,4})?$")
 # A trade union federation (LFTU, CCTUF), a chamber of commerce and industry (LNCCI), a social security fund (NSSF).
-_BODY_SHAPE = re.compile(r"^(?:[A-Z]{1,4}F?TU[CF]?|[A-Z]{1,3}CCI|N?SSF|[A-Z]{2,5}WG)$")
+_UNION_SHAPE, _CHAMBER_SHAPE = r"[A-Z]{1,4}F?TU[CF]?", r"[A-Z]{1,3}CCI"
+_BODY_SHAPE = re.compile(rf"^(?:{_UNION_SHAPE}|{_CHAMBER_SHAPE}|N?SSF|[A-Z]{{2,5}}WG)$")
+# The kind an acronym's shape says, where the name says none (the name is the bare acronym, or a name without cues).
+_SHAPE_KINDS = (("workers", re.compile(rf"^{_UNION_SHAPE}$")), ("employers", re.compile(rf"^{_CHAMBER_SHAPE}$")))
 _TOKEN = re.compile(word_start("[A-Z]", rf"(?:{ACRONYM_REST}|[a-z]{{2}}[A-Z]{{3,}})(?![\w&/-])", r"\w&/-"))
 _UN_AS_ADJECTIVE = re.compile(r"\s+(?:and\s+\w+\s+)?(?:[A-Z]|(?:agenc|system|partner|organi[sz]|famil|reform|common|"
                                r"joint|trafficking|definition|practice|entit|programm|countr|staff|team|development)\w*)")
@@ -160,8 +195,9 @@ _KINDS = (
     ("intergovernmental", r"Development Bank|World Bank|Monetary Fund|Association of Southeast Asian|^ASEAN\b|"
                           r"European Union|Finance Corporation"),
     ("workers", r"Trade Unions?\b|Labou?r Confederation|Confederation of Labou?r|Workers'? (?:Federation|Union)|"
-                r"Union Federation|Federation Union|Union Alliance|Confederation of Trade|\bUnion of\b.*\bWorkers$"),
-    ("employers", r"Chamber of Commerce|Employers|Business Associations|Manufacturers"),
+                r"Union Federation|Federation (?:[A-Z]\w+ ){0,2}Unions?\b|Union Alliance|Confederation of Trade|"
+                r"\bUnion of\b.*\bWorkers$"),
+    ("employers", r"Chambers? of Commerce|Employers|Business Associations|Manufacturers"),
     ("donor", r"Agency for (?:International )?Development|International Development|Development Cooperation|"
               r"Cooperation Agency|Embassy|Gesellschaft|Society for International Cooperation|"
               r"^(?:Norwegian|Swedish|Danish|Japanese|Korean|Australian|German|Swiss|Dutch|Finnish|Irish|Canadian|"
@@ -205,8 +241,23 @@ _ILO_LEAD = re.compile(r"^(?:the\s+)?(?:ILO['’]s\s+|ILO[- ](?=[A-Z]))", re.I)
 _OF_ILO = re.compile(r",?\s+(?:of\s+the\s+ILO|\(ILO\))$")
 _GOVERNMENT = re.compile(r"^(?:(?P<adj>[A-Z][\w'’]+)\s+)?(?:Royal\s+)?Government(?:\s+of\s+(?:the\s+)?(?P<of>.+))?$")
 _PLACE_ADJECTIVE = re.compile(r"^(?:[A-Z][a-z]+(?:ian|ean|ese|ish|an)|Lao|Thai)$")
+# Adjectives of place that are not a country's name less an ending ("Cambodian", "Vietnamese" are found so).
+_DEMONYMS = {"Thai": "THA", "Khmer": "KHM", "Filipino": "PHL", "Philippine": "PHL", "Chinese": "CHN",
+             "Burmese": "MMR", "Timorese": "TLS", "Nepali": "NPL", "Bangladeshi": "BGD", "Pakistani": "PAK",
+             "Singaporean": "SGP", "US": "USA", "U.S.": "USA", "American": "USA", "UK": "GBR", "British": "GBR",
+             "Canadian": "CAN", "Norwegian": "NOR", "Swedish": "SWE", "Danish": "DNK", "Finnish": "FIN",
+             "Dutch": "NLD", "Swiss": "CHE", "French": "FRA", "German": "DEU", "Belgian": "BEL", "Irish": "IRL",
+             "Spanish": "ESP"}
+# Another adjective of place, not resolved: it names some other country.
+_PLACE_WORD = re.compile(r"^[A-Z][a-z]+(?:ian|ean|can|ese|ish)$")
+_WORD_SPLIT = re.compile(r"[\s/-]+")
 _TRAILING_PLACE = re.compile(r"(?:\s+(?:of|in)(?:\s+the)?)?\s+(?P<place>[A-Z][\w'’]+(?:\s+PDR)?)$")
 _JOINING_HEADS = frozenset({"team", "office", "secretariat", "staff"})
+# Verbs that open an action item ("Establish Labour Court", "Strengthen Trade Union Federations"): not part of a
+# name. Only words that are verbs alone: "Support", "Review" and "Reform" also open names of bodies.
+_VERBS = frozenset("""establish strengthen develop promote improve enhance ensure create build provide implement
+    introduce conduct organise organize expand extend encourage facilitate revise adopt increase reduce raise
+    mobilise mobilize prepare continue consider engage involve invite ratify amend finalise finalize""".split())
 
 
 @dataclass
@@ -221,11 +272,11 @@ class _Org:
 
 @lru_cache(maxsize=1024)
 def kind_of(name: str, acronym: str | None = None) -> str:
-    """The kind of organisation a name (or a known acronym) says it is."""
-    known = KNOWN.get(acronym or "")
-    if known and known[1] != "other":
+    """The kind of organisation a known acronym, else the name's words, else the acronym's shape says it is."""
+    if known := KNOWN.get(acronym or ""):
         return known[1]
-    return next((kind for kind, rx in _KIND_RX if rx.search(name)), "other")
+    return next((kind for kind, rx in _KIND_RX if rx.search(name)), None) or \
+        next((kind for kind, rx in _SHAPE_KINDS if acronym and rx.match(acronym)), "other")
 
 
 def read(doc: Doc, out: Out) -> None:
@@ -384,7 +435,8 @@ def _bare(word: str) -> str:
 
 def _start(words: list[str], h: int, acronyms: dict[str, str]) -> int:
     """Where the name begins: after a small word, a comma, a job title, an organisation's acronym
-    ("MOLVT National Technical Training Institute") or an owner's possessive ("MOLVT's Institute")."""
+    ("MOLVT National Technical Training Institute"), an owner's possessive ("MOLVT's Institute") or a verb
+    that opens an action item ("Establish Labour Court")."""
     i = h
     while i > 0:
         w = words[i - 1]
@@ -397,7 +449,7 @@ def _start(words: list[str], h: int, acronyms: dict[str, str]) -> int:
               or (w in acronyms and w not in _KEEP_CAPS)):
             break
         i -= 1
-    while i < h and (words[i].lower() in STOP or LEADS.match(words[i] + " ")):
+    while i < h and (words[i].lower() in STOP or LEADS.match(words[i] + " ") or _bare(words[i]) in _VERBS):
         i += 1
     return i
 
@@ -491,8 +543,9 @@ class _Found:
             return
         org = self.orgs.get(org_id)
         if org is None:
-            if not acronym and (known := _KNOWN_BY_NAME.get(name_key(name))):
-                acronym = known
+            if not acronym and (known := self._known_acronym(name)):
+                acronym, printed = known, printed or name
+                name = name if name_key(name) == name_key(KNOWN[known][0]) else KNOWN[known][0]
             org = self.orgs[org_id] = _Org(org_id, name, acronym, kind_of(name, acronym))
         elif org.kind == "other":
             org.kind = kind_of(name, acronym)
@@ -510,7 +563,7 @@ class _Found:
 
     def _known_as(self, name: str) -> str:
         """The id of the organisation this name (without acronym) belongs to; a new id when none."""
-        for variant in _variants(name):
+        for variant in _variants(name, self.out.country):
             key = name_key(variant)
             org_id = (self.names.get(key) or self.out.lookup("Organization", variant)
                       or self.acronyms.get(_KNOWN_BY_NAME.get(key, "")))
@@ -518,7 +571,11 @@ class _Found:
                 return org_id
         if (government := self._government(name)) is not None:
             return government
-        return self._by_initials(name) or organisation_id(_KNOWN_BY_NAME.get(name_key(name)), name)
+        return self._by_initials(name) or organisation_id(self._known_acronym(name), name)
+
+    def _known_acronym(self, name: str) -> str | None:
+        """The acronym of the known body (`KNOWN`) that the name, or a variant of it, names."""
+        return next((a for v in _variants(name, self.out.country) if (a := _KNOWN_BY_NAME.get(name_key(v)))), None)
 
     def _government(self, name: str) -> str | None:
         """"Government of Lao PDR", "Lao Government", "Royal Government": the report's country's government."""
@@ -526,8 +583,7 @@ class _Found:
         if not m or not self.out.country:
             return None
         place = m.group("of") or m.group("adj") or ""
-        codes = {c[0] for p in (place, place[:-1], place[:-3]) if p for c in quickfacts.countries(p)}  # Lao, Cambodian, Vietnamese
-        if place and self.out.country not in codes:
+        if place and self.out.country not in countries_named(place):  # "Lao", "Cambodian", "of Viet Nam"
             return None
         org_id = self.names.setdefault("government", organisation_id(None, "Government"))
         return org_id
@@ -596,24 +652,57 @@ class _Found:
         del self.orgs[org.id]
 
 
-def _variants(name: str) -> list[str]:
+def _variants(name: str, country: str | None) -> list[str]:
     """The name; without "ILO" and "of the ILO"; without a leading adjective of place ("Cambodian"), or a
-    trailing place ("... of Cambodia", "... Lao PDR"); cut before its first "and" or comma."""
+    trailing place ("... of Cambodia", "... Lao PDR"), where the place is the report's country; with its last
+    word in the other number ("Federation of Trade Union" for "... Unions"); cut before its first "and" or comma."""
     bare = _OF_ILO.sub("", _ILO_LEAD.sub("", name))
     found = [name, bare]
     words = bare.split()
-    if len(words) > 2 and _PLACE_ADJECTIVE.match(words[0]):
+    if len(words) > 2 and _PLACE_ADJECTIVE.match(words[0]) and _is_the_country(words[0], country):
         found.append(" ".join(words[1:]))
-    if len(words) > 2 and (m := _TRAILING_PLACE.search(bare)) and _is_country(m.group("place")):
+    if len(words) > 2 and (m := _TRAILING_PLACE.search(bare)) and _is_the_country(m.group("place"), country):
         found.append(bare[:m.start()])
+    if len(words) > 1 and (last := words[-1]).isalpha() and last[:1].isupper():
+        other = last[:-1] if last.endswith("s") and not last.endswith("ss") else last + "s"
+        found.append(" ".join([*words[:-1], other]))
     if cut := _short_form(words):
         found.append(cut)
     return found
 
 
-@lru_cache(maxsize=256)  # a report ends many names with the same few places
-def _is_country(place: str) -> bool:
-    return bool(quickfacts.countries(place))
+def _is_the_country(place: str, country: str | None) -> bool:
+    """The place names the report's country and no other."""
+    return country is not None and countries_named(place) == {country}
+
+
+@lru_cache(maxsize=1024)
+def countries_named(name: str) -> frozenset[str]:
+    """The countries a name names ("Cambodian", "of Lao PDR", "Kingdom of Cambodia", "Norwegian"); "?" for an
+    adjective of place it cannot resolve that opens it ("Icelandic")."""
+    words = [w.strip(",.;:()'’") for w in _WORD_SPLIT.split(name)]
+    words = [w[:-2] if w.endswith(("'s", "’s")) else w for w in words if w[:1].isupper()]
+    found: set[str] = set()
+    i = 0
+    while i < len(words):
+        codes, n = _place_at(words, i)
+        found |= codes
+        i += n
+    if words and not found and _PLACE_WORD.match(words[0]):
+        found.add("?")
+    return frozenset(found)
+
+
+def _place_at(words: list[str], i: int) -> tuple[set[str], int]:
+    """(countries, words read) at word i: three words or two ("Papua New Guinea", "Viet Nam"), else one: an
+    adjective of place (`_DEMONYMS`), or a name as it stands or less "n" ("Cambodian") or "ese" ("Vietnamese")."""
+    for n in (3, 2):
+        if i + n <= len(words) and (codes := {c[0] for c in quickfacts.countries(" ".join(words[i:i + n]))}):
+            return codes, n
+    w = words[i]
+    if w in _DEMONYMS:
+        return {_DEMONYMS[w]}, 1
+    return {c[0] for stem in (w, w[:-1], w[:-3]) if len(stem) > 2 for c in quickfacts.countries(stem)}, 1
 
 
 def _short_form(words: list[str]) -> str | None:
@@ -633,9 +722,13 @@ def _extends(wide: list[str], narrow: list[str]) -> bool:
 
 def _emit(org: _Org, out: Out) -> None:
     aliases = sorted({n for n in org.names if n not in (org.name, org.acronym)})
-    national = org.kind == "government" and out.country
+    named = countries_named(org.name)
+    national = org.kind == "government" and out.country is not None and named <= {out.country}
+    if national:  # a government body of the report's country: its id carries the country
+        country = out.country
+    else:  # the one country the name names, if any
+        country = next(iter(named)) if len(named) == 1 and "?" not in named else None
     org_id = f"{out.country}/{org.id}" if national else org.id
-    props = {"name": org.name, "acronym": org.acronym, "kind": org.kind, "aliases": aliases,
-             "country": out.country if national else None}
+    props = {"name": org.name, "acronym": org.acronym, "kind": org.kind, "aliases": aliases, "country": country}
     if out.node("Organization", org_id, props, org.evidence):
         out.register("Organization", org_id, org.name, org.acronym, *aliases)
