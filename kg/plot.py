@@ -136,12 +136,13 @@ def alignment_graph(records: list[dict]) -> nx.DiGraph:
         g.add_edge(u, v, relation=relation, basis=basis, evidence=evidence)
 
     for r in records:
-        project, outcome, parents = r["project"], r["outcome"], r["parents"] or []
+        project, outcome = r["project"], r["outcome"]
+        parents = [p for p in (r["parent"], r["grandparent"]) if p]
         g.add_node(project, kind="project")
         g.add_nodes_from([outcome, *parents], kind="outcome")
         link(project, outcome, "contributes to", r["contribution_basis"], r["contribution_evidence"])
-        for parent in parents:
-            link(outcome, parent, "part of")
+        for lower, upper in zip([outcome, *parents], parents):
+            link(lower, upper, "part of")
         target, kind, framework, via = r["target"], r["target_kind"], r["framework"], r["aligned_via"]
         if target is None:
             continue
@@ -336,7 +337,7 @@ class Plot:
 PLOTS = {
     "coverage": Plot("alignment-matrix", ("outcome", "outcome_text", "framework", "framework_name", "targets",
                                           "stated", "inferred"), coverage, (".png", ".svg", ".html")),
-    "alignment": Plot("alignment", ("project", "outcome", "parents", "aligned_via", "target", "target_kind",
+    "alignment": Plot("alignment", ("project", "outcome", "parent", "grandparent", "aligned_via", "target", "target_kind",
                                     "framework", "contribution_basis", "contribution_evidence", "alignment_basis",
                                     "alignment_evidence"), alignment, (".svg", ".html", ".png")),
 }

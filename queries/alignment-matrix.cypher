@@ -8,7 +8,11 @@
 // parameters:
 //   country: {type: string, default: "", description: "ISO 3166 alpha-3 code of the framework's country (KHM); empty for all"}
 // columns: [outcome, outcome_text, framework, framework_name, targets, stated, inferred]
-MATCH (o:Outcome)-[al:ALIGNS_WITH]->(t)-[:PART_OF*0..3]->(f:UNDAF|NationalPlan|SDG)
+MATCH (o:Outcome)-[al:ALIGNS_WITH]->(t)
+OPTIONAL MATCH (t)-[:PART_OF]->(f1:UNDAF|NationalPlan|SDG)
+OPTIONAL MATCH (t)-[:PART_OF]->(:PlanPriority)-[:PART_OF]->(f2:NationalPlan)
+WITH o, al, t, coalesce(f1.id, f2.id, t.id) AS fid
+MATCH (f:UNDAF|NationalPlan|SDG {id: fid})
 WHERE $country = '' OR EXISTS { MATCH (f)-[:COVERS]->(:Country {id: $country}) }
 WITH o, f, count(DISTINCT t) AS targets,
      sum(CASE WHEN al.basis = 'stated' THEN 1 ELSE 0 END) AS stated,

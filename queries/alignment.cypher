@@ -5,25 +5,40 @@
 //   outcomes above that one, and every UNDAF outcome, plan priority, plan,
 //   SDG or SDG target that any of them aligns with (or that an outcome it
 //   maps to in another planning document aligns with, shown as aligned_via), with the basis (stated or
-//   inferred) and the evidence count of both links. A contribution whose
-//   outcomes align with nothing is listed once, with an empty target.
+//   inferred) and the evidence count of both links. Outcomes are followed up
+//   to two levels above the one served (parent, grandparent), and plan
+//   priorities up to two levels below their plan. Contributions that reach
+//   no framework are listed by the unaligned query.
 // parameters:
 //   project: {type: string, default: "", description: "a project or programme id or acronym (WEDGE); empty for all"}
-// columns: [project, outcome, parents, aligned_via, target, target_kind, framework, contribution_basis, contribution_evidence, alignment_basis, alignment_evidence]
+// columns: [project, outcome, parent, grandparent, aligned_via, target, target_kind, framework, contribution_basis, contribution_evidence, alignment_basis, alignment_evidence]
 MATCH (p:Project|Programme)-[c:CONTRIBUTES_TO]->(o:Outcome)
 WHERE $project = '' OR p.id = $project OR p.acronym = $project
-OPTIONAL MATCH (o)-[:PART_OF*1..4]->(up:Outcome)
-WITH p, c, o, up ORDER BY up.id SKIP 0
-WITH p, c, o, collect(up.id) AS parents
-OPTIONAL MATCH (o)-[:MAPS_TO*0..1]-(:Outcome)-[:PART_OF*0..4]->(via:Outcome)-[al:ALIGNS_WITH]->(t)
-OPTIONAL MATCH (t)-[:PART_OF*0..3]->(f:UNDAF|NationalPlan|SDG)
-RETURN DISTINCT p.id AS project, o.id AS outcome, parents, via.id AS aligned_via, t.id AS target,
-       CASE WHEN t IS NULL THEN NULL
-            WHEN EXISTS { MATCH (:UNDAFOutcome {id: t.id}) } THEN 'UNDAF outcome'
-            WHEN EXISTS { MATCH (:PlanPriority {id: t.id}) } THEN 'plan priority'
-            WHEN EXISTS { MATCH (:NationalPlan {id: t.id}) } THEN 'plan'
-            WHEN EXISTS { MATCH (:SDGTarget {id: t.id}) } THEN 'SDG target'
+WITH p.id AS project, o, c.basis AS contribution_basis, size(c.evidence) AS contribution_evidence
+UNWIND ['up', 'mapped'] AS way
+OPTIONAL MATCH (o)-[:PART_OF]->(u1:Outcome) WHERE way = 'up'
+OPTIONAL MATCH (u1)-[:PART_OF]->(u2:Outcome)
+OPTIONAL MATCH (o)-[:MAPS_TO]-(m:Outcome) WHERE way = 'mapped'
+OPTIONAL MATCH (m)-[:PART_OF]->(m1:Outcome)
+OPTIONAL MATCH (m1)-[:PART_OF]->(m2:Outcome)
+UNWIND [0, 1, 2] AS step
+WITH DISTINCT project, o.id AS outcome, contribution_basis, contribution_evidence,
+     CASE WHEN way = 'up' AND step > 0 THEN u1.id END AS parent,
+     CASE WHEN way = 'up' AND step = 2 THEN u2.id END AS grandparent,
+     CASE WHEN step = 0 THEN coalesce(m.id, o.id) WHEN step = 1 THEN coalesce(m1.id, u1.id)
+          ELSE coalesce(m2.id, u2.id) END AS vid
+MATCH (via:Outcome {id: vid})-[al:ALIGNS_WITH]->(t)
+OPTIONAL MATCH (t)-[:PART_OF]->(undaf:UNDAF)
+OPTIONAL MATCH (t)-[:PART_OF]->(sdg:SDG)
+OPTIONAL MATCH (t)-[:PART_OF]->(plan1:NationalPlan)
+OPTIONAL MATCH (t)-[:PART_OF]->(:PlanPriority)-[:PART_OF]->(plan2:NationalPlan)
+OPTIONAL MATCH (plan0:NationalPlan {id: t.id})
+RETURN project, outcome, parent, grandparent, vid AS aligned_via, t.id AS target,
+       CASE WHEN undaf IS NOT NULL THEN 'UNDAF outcome'
+            WHEN sdg IS NOT NULL THEN 'SDG target'
+            WHEN plan1 IS NOT NULL OR plan2 IS NOT NULL THEN 'plan priority'
+            WHEN plan0 IS NOT NULL THEN 'plan'
             ELSE 'SDG' END AS target_kind,
-       f.id AS framework, c.basis AS contribution_basis, size(c.evidence) AS contribution_evidence,
-       al.basis AS alignment_basis, size(al.evidence) AS alignment_evidence
-ORDER BY project, outcome, target, aligned_via
+       coalesce(undaf.id, sdg.id, plan1.id, plan2.id, t.id) AS framework,
+       contribution_basis, contribution_evidence, al.basis AS alignment_basis, size(al.evidence) AS alignment_evidence
+ORDER BY project, outcome, target, aligned_via, parent, grandparent

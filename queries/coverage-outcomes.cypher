@@ -1,8 +1,8 @@
 // title: Coverage of each outcome
 // group: coverage
 // description: >-
-//   For each ILO outcome: the projects that serve it, an outcome below it or
-//   an outcome it maps to,
+//   For each ILO outcome: the projects that serve it, an outcome up to two
+//   levels below it or an outcome it maps to,
 //   the budget, expenditure and contributions reports state for it, the evaluations that
 //   assessed it (by evaluating a project or programme that serves it, the
 //   programme it belongs to, or by rating it or stating money for it) and the
@@ -14,20 +14,36 @@
 // columns: [outcome, kind, programme, projects, budget, expenditure, contributions, currencies, evaluations, recommendations]
 MATCH (o:Outcome)
 WHERE $kind = '' OR o.kind = $kind
-OPTIONAL MATCH (o)-[:PART_OF*1..5]->(g:Programme)
-WITH o, min(g.id) AS programme
+OPTIONAL MATCH (o)-[:PART_OF]->(g0:Programme)
+OPTIONAL MATCH (o)-[:PART_OF]->(:Outcome)-[:PART_OF]->(g1:Programme)
+OPTIONAL MATCH (o)-[:PART_OF]->(:Outcome)-[:PART_OF]->(:Outcome)-[:PART_OF]->(g2:Programme)
+WITH o, min(coalesce(g0.id, g1.id, g2.id)) AS programme
 WHERE $country = '' OR EXISTS { MATCH (:Programme {id: programme})-[:COVERS]->(:Country {id: $country}) }
-OPTIONAL MATCH (p:Project)-[:CONTRIBUTES_TO]->(:Outcome)-[:MAPS_TO*0..1]-(:Outcome)-[:PART_OF*0..4]->(o)
-WITH o, programme, count(DISTINCT p) AS projects
+OPTIONAL MATCH (o)<-[:PART_OF]-(d1:Outcome)
+WITH o, programme, collect(DISTINCT d1.id) AS below1
+UNWIND below1 + [''] AS b
+OPTIONAL MATCH (:Outcome {id: b})<-[:PART_OF]-(d2:Outcome)
+WITH o, programme, below1, collect(DISTINCT d2.id) AS below2
+WITH o, programme, [o.id] + below1 + below2 AS family
+UNWIND family AS f
+OPTIONAL MATCH (:Outcome {id: f})-[:MAPS_TO]-(k:Outcome)
+WITH o, programme, family, collect(DISTINCT k.id) AS kin
+UNWIND family + kin AS s
+OPTIONAL MATCH (p:Project)-[:CONTRIBUTES_TO]->(:Outcome {id: s})
+WITH o, programme, family, count(DISTINCT p) AS projects
 OPTIONAL MATCH (f:Funding)-[:FUNDS]->(o)
-WITH o, programme, projects, sum(CASE WHEN f.kind = 'budget' THEN f.amount END) AS budget, count(CASE WHEN f.kind = 'budget' THEN 1 END) AS budgets,
+WITH o, programme, family, projects,
+     sum(CASE WHEN f.kind = 'budget' THEN f.amount END) AS budget, count(CASE WHEN f.kind = 'budget' THEN 1 END) AS budgets,
      sum(CASE WHEN f.kind = 'expenditure' THEN f.amount END) AS expenditure, count(CASE WHEN f.kind = 'expenditure' THEN 1 END) AS spent,
      sum(CASE WHEN f.kind = 'contribution' THEN f.amount END) AS contributions, count(CASE WHEN f.kind = 'contribution' THEN 1 END) AS given,
      collect(DISTINCT f.currency) AS currencies
-OPTIONAL MATCH (e1:Evaluation)-[:EVALUATES|STATES]->()-[:CONTRIBUTES_TO|RATES|FUNDS]->(:Outcome)-[:PART_OF*0..4]->(o)
-WITH o, programme, projects, budget, budgets, expenditure, spent, contributions, given, currencies, collect(e1.id) AS by_work
-OPTIONAL MATCH (o)-[:PART_OF*1..5]->(:Programme)<-[:EVALUATES]-(e2:Evaluation)
-WITH o, programme, projects, budget, budgets, expenditure, spent, contributions, given, currencies, by_work, collect(e2.id) AS by_programme
+UNWIND family AS sid
+OPTIONAL MATCH (e1:Evaluation)-[:EVALUATES|STATES]->()-[:CONTRIBUTES_TO|RATES|FUNDS]->(:Outcome {id: sid})
+WITH o, programme, projects, budget, budgets, expenditure, spent, contributions, given, currencies,
+     collect(e1.id) AS by_work
+OPTIONAL MATCH (:Programme {id: programme})<-[:EVALUATES]-(e2:Evaluation)
+WITH o, programme, projects, budget, budgets, expenditure, spent, contributions, given, currencies, by_work,
+     collect(e2.id) AS by_programme
 UNWIND by_work + by_programme + [''] AS ev
 OPTIONAL MATCH (:Evaluation {id: ev})-[:MAKES]->(r:Recommendation)
 WITH o, programme, projects, budget, budgets, expenditure, spent, contributions, given, currencies,

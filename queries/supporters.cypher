@@ -4,14 +4,30 @@
 //   Which ILO outcomes align with the given national plan, plan priority,
 //   UNDAF, UNDAF outcome, SDG or SDG target (or with a part of it), through
 //   which part, on what basis, and which projects and programmes serve each
-//   of those outcomes, the outcomes below it or an outcome it maps to.
+//   of those outcomes, the outcomes up to two levels below it or an outcome
+//   it maps to (the alignment query read backwards).
 // parameters:
 //   target: {type: string, description: "the id, code or acronym of a plan, plan priority, UNDAF, UNDAF outcome, SDG or SDG target (PLAN/LAO/SIXTH-NSEDP)"}
 // columns: [target, outcome, outcome_text, via, basis, evidence, projects]
 MATCH (scope:NationalPlan|PlanPriority|UNDAF|UNDAFOutcome|SDG|SDGTarget)
 WHERE scope.id = $target OR scope.code = $target OR scope.acronym = $target
-MATCH (o:Outcome)-[al:ALIGNS_WITH]->(t)-[:PART_OF*0..3]->(scope)
-OPTIONAL MATCH (p:Project|Programme)-[:CONTRIBUTES_TO]->(:Outcome)-[:MAPS_TO*0..1]-(:Outcome)-[:PART_OF*0..4]->(o)
+OPTIONAL MATCH (scope)<-[:PART_OF]-(t1)
+OPTIONAL MATCH (t1)<-[:PART_OF]-(t2)
+UNWIND [scope.id, t1.id, t2.id] AS tid
+MATCH (o:Outcome)-[al:ALIGNS_WITH]->(t:NationalPlan|PlanPriority|UNDAF|UNDAFOutcome|SDG|SDGTarget {id: tid})
+WITH DISTINCT scope, o, t, al
+UNWIND [o.id] + [''] AS a
+OPTIONAL MATCH (:Outcome {id: a})<-[:PART_OF]-(d:Outcome)
+WITH scope, o, t, al, collect(DISTINCT d.id) AS below1
+UNWIND below1 + [''] AS b
+OPTIONAL MATCH (:Outcome {id: b})<-[:PART_OF]-(d:Outcome)
+WITH scope, o, t, al, below1, collect(DISTINCT d.id) AS below2
+WITH scope, o, t, al, [o.id] + below1 + below2 AS family
+UNWIND family + [''] AS f
+OPTIONAL MATCH (:Outcome {id: f})-[:MAPS_TO]-(k:Outcome)
+WITH scope, o, t, al, family, collect(DISTINCT k.id) AS kin
+UNWIND family + kin AS s
+OPTIONAL MATCH (p:Project|Programme)-[:CONTRIBUTES_TO]->(:Outcome {id: s})
 WITH scope, o, t, al, p ORDER BY p.id SKIP 0
 WITH scope, o, t, al, collect(DISTINCT p.id) AS projects
 RETURN scope.id AS target, o.id AS outcome, o.text AS outcome_text, t.id AS via, al.basis AS basis,

@@ -10,14 +10,23 @@
 // columns: [programme, government, employers, workers, others, recommendations_to_constituents, missing]
 MATCH (g:Programme)
 WHERE $programme = '' OR g.id = $programme OR g.acronym = $programme
-OPTIONAL MATCH (g)<-[:PART_OF*0..1]-(:Project|Programme)-[:PARTNERS_WITH|FUNDED_BY]->(o:Organization)
+OPTIONAL MATCH (g)-[:PARTNERS_WITH|FUNDED_BY]->(o1:Organization)
+WITH g, collect(o1.id) AS own
+OPTIONAL MATCH (g)<-[:PART_OF]-(:Project)-[:PARTNERS_WITH|FUNDED_BY]->(o2:Organization)
+WITH g, own, collect(o2.id) AS projects
+UNWIND own + projects + [''] AS oid
+OPTIONAL MATCH (o:Organization {id: oid})
 WITH g, o ORDER BY o.id SKIP 0
 WITH g, collect(DISTINCT CASE WHEN o.kind = 'government' THEN o.id END) AS government,
      collect(DISTINCT CASE WHEN o.kind = 'employers' THEN o.id END) AS employers,
      collect(DISTINCT CASE WHEN o.kind = 'workers' THEN o.id END) AS workers,
      count(DISTINCT CASE WHEN NOT o.kind IN ['government', 'employers', 'workers'] THEN o.id END) AS others
-OPTIONAL MATCH (g)<-[:PART_OF*0..1]-(:Project|Programme)<-[:EVALUATES]-(:Evaluation)-[:MAKES]->(r:Recommendation)
-      -[:ADDRESSED_TO]->(c:Organization)
+OPTIONAL MATCH (g)<-[:EVALUATES]-(e1:Evaluation)
+WITH g, government, employers, workers, others, collect(e1.id) AS own
+OPTIONAL MATCH (g)<-[:PART_OF]-(:Project)<-[:EVALUATES]-(e2:Evaluation)
+WITH g, government, employers, workers, others, own, collect(e2.id) AS through
+UNWIND own + through + [''] AS eid
+OPTIONAL MATCH (:Evaluation {id: eid})-[:MAKES]->(r:Recommendation)-[:ADDRESSED_TO]->(c:Organization)
 WHERE c.kind IN ['government', 'employers', 'workers']
 WITH g, government, employers, workers, others, count(DISTINCT r) AS recommendations_to_constituents
 RETURN g.id AS programme, government, employers, workers, others, recommendations_to_constituents,
