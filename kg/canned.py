@@ -9,7 +9,8 @@
 
 A header may also name `data: [themes]`: queries/themes.yaml is then passed
 as `$themes`, so vocabularies stay editable data rather than query text.
-Values reach the query only as `$parameters`. Every query runs unchanged on
+Values reach the query only as `$parameters`; `answer` runs a query and sorts
+the lists in its rows, which are sets. Every query runs unchanged on
 LadybugDB and Neo4j 5, so it keeps to their common Cypher: every column is
 named with AS, and an optional parameter defaults to "" (not null).
 """
@@ -85,6 +86,16 @@ class CannedQuery:
         for name in self.data:
             values[name] = yaml.safe_load((shipped("queries") / f"{name}.yaml").read_text(encoding="utf-8"))
         return values
+
+
+def answer(query: CannedQuery, store, values: dict) -> tuple[list[str], list[list]]:
+    """Run a canned query on a store with bound parameter values: its columns and rows.
+
+    A list in a row is a set (countries, projects, evaluations): it comes sorted, so that
+    both stores, and every run, give the same rows whatever order the engine collected in.
+    """
+    columns, rows = store.run(query.text, values)
+    return columns, [[sorted(v, key=str) if isinstance(v, list) else v for v in row] for row in rows]
 
 
 def parse_query(name: str, source: str) -> CannedQuery:

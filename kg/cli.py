@@ -17,7 +17,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
 from kg import output
 from kg.build import Report, assemble, build
-from kg.canned import QueryError, catalogue, get
+from kg.canned import QueryError, answer, catalogue, get
 from kg.records import write_jsonl
 from kg.stores import StoreError, open_store
 from loaders import SUFFIXES
@@ -204,7 +204,7 @@ def run_canned(name: str, params, store):
         raise click.ClickException(str(exc)) from None
     with open_or_fail(store, read_only=True) as db:
         try:
-            columns, rows = db.run(canned.text, values)
+            columns, rows = answer(canned, db, values)
         except StoreError as exc:
             raise click.ClickException(f"query {name} failed: {exc}") from None
     return canned, columns, rows

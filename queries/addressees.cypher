@@ -9,7 +9,6 @@
 // columns: [addressee, name, kind, recommendations, evaluations, high_priority, with_response, timeframes]
 MATCH (o:Organization)<-[:ADDRESSED_TO]-(r:Recommendation)<-[:MAKES]-(e:Evaluation)
 WHERE $kind = '' OR o.kind = $kind
-WITH o, r, e ORDER BY r.time_implication SKIP 0
 WITH o, count(DISTINCT r) AS recommendations, count(DISTINCT e) AS evaluations,
      count(DISTINCT CASE WHEN toLower(r.priority) = 'high' THEN r.id END) AS high_priority,
      count(DISTINCT CASE WHEN EXISTS { MATCH (r)-[:HAS_RESPONSE]->() } THEN r.id END) AS with_response,

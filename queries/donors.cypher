@@ -11,23 +11,18 @@
 MATCH (d:Organization)
 WHERE ($donor = '' OR d.id = $donor OR d.acronym = $donor)
   AND EXISTS { MATCH (d)<-[:FUNDED_BY|PROVIDED_BY]-() }
-OPTIONAL MATCH (d)<-[l:FUNDED_BY]-(x:Project|Programme)
-WITH d, x, l ORDER BY x.id SKIP 0
-WITH d, collect(x.id) AS funds, sum(l.amount) AS linked, count(l.amount) AS linked_known,
-     collect(l.currency) AS linked_currencies
+OPTIONAL MATCH (d)<-[l:FUNDED_BY]-(:Project|Programme)
+WITH d, sum(l.amount) AS linked, count(l.amount) AS linked_known, collect(DISTINCT l.currency) AS linked_currencies
 OPTIONAL MATCH (d)<-[:PROVIDED_BY]-(m:Funding)
-WITH d, funds, linked, linked_known, linked_currencies, sum(m.amount) AS provided, count(m) AS provided_known,
-     collect(m.currency) AS provided_currencies
-UNWIND funds + [''] AS fid
-OPTIONAL MATCH (:Project|Programme {id: fid})-[:CONTRIBUTES_TO]->(o:Outcome)
-WITH d, funds, linked, linked_known, provided, provided_known, linked_currencies + provided_currencies AS found,
-     o ORDER BY o.id SKIP 0
-WITH d, funds, linked, linked_known, provided, provided_known, found, collect(DISTINCT o.id) AS outcomes
-UNWIND found + [''] AS cur
-WITH d, funds, outcomes, linked, linked_known, provided, provided_known, cur ORDER BY cur SKIP 0
-WITH d, funds, outcomes, linked, linked_known, provided, provided_known,
+WITH d, linked, linked_known, linked_currencies, sum(m.amount) AS provided, count(m) AS provided_known,
+     collect(DISTINCT m.currency) AS provided_currencies
+UNWIND linked_currencies + provided_currencies + [''] AS cur
+WITH d, CASE WHEN linked_known + provided_known = 0 THEN NULL
+             ELSE coalesce(linked, 0) + coalesce(provided, 0) END AS amount,
      collect(DISTINCT CASE WHEN cur <> '' THEN cur END) AS currencies
-RETURN d.id AS donor, d.name AS name, d.country AS country, funds, outcomes,
-       CASE WHEN linked_known + provided_known = 0 THEN NULL
-            ELSE coalesce(linked, 0) + coalesce(provided, 0) END AS amount, currencies
+OPTIONAL MATCH (d)<-[:FUNDED_BY]-(:Project|Programme)-[:CONTRIBUTES_TO]->(o:Outcome)
+WITH d, amount, currencies, collect(DISTINCT o.id) AS outcomes
+OPTIONAL MATCH (d)<-[:FUNDED_BY]-(x:Project|Programme)
+WITH d, amount, currencies, outcomes, collect(DISTINCT x.id) AS funds
+RETURN d.id AS donor, d.name AS name, d.country AS country, funds, outcomes, amount, currencies
 ORDER BY size(funds) DESC, donor

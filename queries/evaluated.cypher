@@ -28,11 +28,9 @@ OPTIONAL MATCH (:Programme {id: programme})<-[:EVALUATES]-(e2:Evaluation)
 WITH x, kind, direct, through, collect(e2.id) AS by_programme
 UNWIND direct + through + by_programme + [''] AS eid
 OPTIONAL MATCH (e:Evaluation {id: eid})
-WITH x, kind, e ORDER BY e.id SKIP 0
 WITH x, kind, collect(DISTINCT e.id) AS evaluations, max(e.date) AS last_evaluated
 WHERE $status = '' OR (size(evaluations) > 0) = ($status = 'evaluated')
 OPTIONAL MATCH (x)<-[:RATES]-(g:Rating)
-WITH x, kind, evaluations, last_evaluated, g ORDER BY g.criterion SKIP 0
 RETURN kind, x.id AS id, coalesce(x.name, x.text, x.code) AS name, evaluations, last_evaluated,
        count(g) AS ratings
 ORDER BY kind, id

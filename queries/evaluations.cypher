@@ -9,11 +9,9 @@
 // columns: [evaluation, date, type, timing, projects, countries, recommendations, lessons, good_practices]
 MATCH (e:Evaluation)
 OPTIONAL MATCH (e)-[:COVERS]->(c:Country)
-WITH e, c ORDER BY c.id SKIP 0
 WITH e, collect(c.id) AS countries
 WHERE $country = '' OR $country IN countries
 OPTIONAL MATCH (e)-[:EVALUATES]->(p:Project)
-WITH e, countries, p ORDER BY p.id SKIP 0
 WITH e, countries, collect(p.id) AS projects
 OPTIONAL MATCH (e)-[:MAKES]->(r:Recommendation)
 WITH e, countries, projects, count(r) AS recommendations

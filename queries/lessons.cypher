@@ -15,11 +15,10 @@ OPTIONAL MATCH (lesson:Lesson {id: l.id})
 WITH e, l, CASE WHEN lesson IS NULL THEN 'good practice' ELSE 'lesson' END AS kind
 WHERE $kind = '' OR kind = $kind
 OPTIONAL MATCH (e)-[:COVERS]->(c:Country)
-WITH e.id AS evaluation, l, kind, c ORDER BY c.id SKIP 0
+WITH e.id AS evaluation, l, kind, c
 WITH evaluation, l, kind, collect(c.id) AS countries
 WHERE $country = '' OR $country IN countries
 UNWIND $themes AS t
-WITH evaluation, l, kind, countries, t ORDER BY t.theme SKIP 0
 WITH evaluation, l, kind, countries,
      collect(CASE WHEN any(w IN t.words WHERE toLower(l.text) CONTAINS w) THEN t.theme END) AS themes
 WHERE $theme = '' OR $theme IN themes

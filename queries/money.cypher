@@ -11,7 +11,6 @@
 MATCH (m:Funding)-[:FUNDS]->(x)
 WHERE $kind = '' OR m.kind = $kind
 OPTIONAL MATCH (e:Evaluation)-[:STATES]->(m)
-WITH x, m, e ORDER BY m.period, e.id SKIP 0
 WITH x, m.kind AS kind, m.currency AS currency, sum(m.amount) AS amount, collect(DISTINCT m.period) AS periods,
      count(DISTINCT m) AS facts, collect(DISTINCT e.id) AS stated_by
 RETURN x.id AS funded, coalesce(x.name, x.code, x.text) AS name, kind, amount, currency, periods, facts, stated_by

@@ -16,7 +16,6 @@ WHERE ($evaluation = '' OR e.id = $evaluation)
   AND ($addressee = '' OR EXISTS { MATCH (r)-[:ADDRESSED_TO]->(a:Organization) WHERE a.id = $addressee OR a.acronym = $addressee })
 OPTIONAL MATCH (r)-[:PART_OF]->(parent:Recommendation)
 OPTIONAL MATCH (r)-[:ADDRESSED_TO]->(o:Organization)
-WITH e, r, parent, o ORDER BY o.id SKIP 0
 WITH e, r, parent, collect(o.id) AS addressed_to
 OPTIONAL MATCH (r)-[:HAS_RESPONSE]->(m:ManagementResponse)
 WITH e, r, parent, addressed_to, coalesce(parent.number, r.number) AS top,

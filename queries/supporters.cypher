@@ -28,7 +28,6 @@ OPTIONAL MATCH (:Outcome {id: f})-[:MAPS_TO]-(k:Outcome)
 WITH scope, o, t, al, family, collect(DISTINCT k.id) AS kin
 UNWIND family + kin AS s
 OPTIONAL MATCH (p:Project|Programme)-[:CONTRIBUTES_TO]->(:Outcome {id: s})
-WITH scope, o, t, al, p ORDER BY p.id SKIP 0
 WITH scope, o, t, al, collect(DISTINCT p.id) AS projects
 RETURN scope.id AS target, o.id AS outcome, o.text AS outcome_text, t.id AS via, al.basis AS basis,
        size(al.evidence) AS evidence, projects

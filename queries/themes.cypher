@@ -15,7 +15,7 @@ UNWIND $themes AS t
 WITH t WHERE $theme = '' OR t.theme = $theme
 MATCH (e:Evaluation)-[:MAKES]->(r:Recommendation)
 WHERE any(w IN t.words WHERE toLower(coalesce(r.heading, '') + ' ' + r.text) CONTAINS w)
-WITH t, e, count(r) AS hits ORDER BY e.id SKIP 0
+WITH t, e, count(r) AS hits
 WITH t.theme AS theme, count(e) AS evaluations, sum(hits) AS recommendations, collect(e.id) AS evaluation_ids
 WHERE evaluations >= $min_evaluations
 RETURN theme, evaluations, recommendations, evaluation_ids

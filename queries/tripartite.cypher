@@ -16,7 +16,6 @@ OPTIONAL MATCH (g)<-[:PART_OF]-(:Project)-[:PARTNERS_WITH|FUNDED_BY]->(o2:Organi
 WITH g, own, collect(o2.id) AS projects
 UNWIND own + projects + [''] AS oid
 OPTIONAL MATCH (o:Organization {id: oid})
-WITH g, o ORDER BY o.id SKIP 0
 WITH g, collect(DISTINCT CASE WHEN o.kind = 'government' THEN o.id END) AS government,
      collect(DISTINCT CASE WHEN o.kind = 'employers' THEN o.id END) AS employers,
      collect(DISTINCT CASE WHEN o.kind = 'workers' THEN o.id END) AS workers,
