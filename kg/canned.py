@@ -88,13 +88,18 @@ class CannedQuery:
         return values
 
 
-def answer(query: CannedQuery, store, values: dict) -> tuple[list[str], list[list]]:
+def answer(query: CannedQuery, store, values: dict, limit: int | None = None) -> tuple[list[str], list[list]]:
     """Run a canned query on a store with bound parameter values: its columns and rows.
 
-    A list in a row is a set (countries, projects, evaluations): it comes sorted, so that
-    both stores, and every run, give the same rows whatever order the engine collected in.
+    `limit` is passed to the store (every query ends in ORDER BY, so the first rows are
+    well defined and the rest are never fetched). A list in a row is a set (countries,
+    projects, evaluations): it comes sorted, so that both stores, and every run, give the
+    same rows whatever order the engine collected in.
     """
-    columns, rows = store.run(query.text, values)
+    if limit is None:
+        columns, rows = store.run(query.text, values)
+    else:
+        columns, rows = store.run(f"{query.text.rstrip()}\nLIMIT $row_limit", {**values, "row_limit": limit})
     return columns, [[sorted(v, key=str) if isinstance(v, list) else v for v in row] for row in rows]
 
 
@@ -120,6 +125,8 @@ def parse_query(name: str, source: str) -> CannedQuery:
             raise QueryError(f"{where}: parameter {pname} has unknown type {spec['type']!r}")
         params[pname] = Parameter(pname, spec.get("type", "string"), spec.get("default"), spec.get("description", ""),
                                   tuple(spec.get("choices", ())))
+    if not source.rstrip().splitlines()[-1].startswith("ORDER BY"):
+        raise QueryError(f"{where}: the query must end in ORDER BY, so that its rows come in a stable order")
     data = tuple(meta.get("data", ()))
     used = set(re.findall(r"\$(\w+)", "\n".join(source.splitlines()[len(header):])))
     if used != set(params) | set(data):

@@ -191,11 +191,11 @@ def query(name, params, list_, limit, fmt, store):
         return
     if not name:
         raise click.UsageError("name a query, or use --list")
-    canned, columns, rows = run_canned(name, params, store)
-    click.echo(output.render(columns, rows[:limit] if limit is not None else rows, fmt, canned.title), nl=False)
+    canned, columns, rows = run_canned(name, params, store, limit)
+    click.echo(output.render(columns, rows, fmt, canned.title), nl=False)
 
 
-def run_canned(name: str, params, store):
+def run_canned(name: str, params, store, limit: int | None = None):
     """Canned query `name` run on the store with text parameters: the query, its columns and rows."""
     try:
         canned = get(name)
@@ -204,7 +204,7 @@ def run_canned(name: str, params, store):
         raise click.ClickException(str(exc)) from None
     with open_or_fail(store, read_only=True) as db:
         try:
-            columns, rows = answer(canned, db, values)
+            columns, rows = answer(canned, db, values, limit)
         except StoreError as exc:
             raise click.ClickException(f"query {name} failed: {exc}") from None
     return canned, columns, rows

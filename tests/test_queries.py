@@ -142,6 +142,14 @@ def test_partner_and_evidence_queries(store):
     assert [(r["kind"], r["number"]) for r in lessons] == [("lesson", "2")]
 
 
+def test_limit_returns_the_first_rows(store):
+    query = catalogue()["recommendations"]
+    values = query.bind({})
+    _, every = answer(query, store, values)
+    _, first = answer(query, store, values, limit=5)
+    assert first == every[:5] and len(every) > 5
+
+
 def test_values_never_become_query_text(store):
     for hostile in ("' OR 1=1 //", "x}) MATCH (n) DETACH DELETE n //", "WEDGE\\"):
         assert ask(store, "alignment", project=hostile) == []
@@ -152,7 +160,7 @@ def test_parameters_are_converted_and_checked():
     query = parse_query("q", "// title: T\n// description: D\n// group: evidence\n// parameters:\n"
                              "//   n: {type: integer, description: how many}\n"
                              "//   who: {type: string, default: '', choices: [a, b]}\n// columns: [a]\n"
-                             "RETURN $n + size($who) AS a\n")
+                             "RETURN $n + size($who) AS a\nORDER BY a\n")
     assert query.bind({"n": "3"}) == {"n": 3, "who": ""}
     with pytest.raises(QueryError, match="takes an integer, not 'three'"):
         query.bind({"n": "three"})
@@ -166,7 +174,9 @@ def test_parameters_are_converted_and_checked():
         parse_query("bad", "// description: only\nRETURN 1 AS a\n")
     with pytest.raises(QueryError, match=r"uses \$n, \$typo but the header declares n"):
         parse_query("q", "// title: T\n// description: D\n// parameters:\n//   n: {type: integer}\n"
-                         "// columns: [a]\nRETURN $n + $typo AS a\n")
+                         "// columns: [a]\nRETURN $n + $typo AS a\nORDER BY a\n")
+    with pytest.raises(QueryError, match="must end in ORDER BY"):
+        parse_query("q", "// title: T\n// description: D\n// columns: [a]\nRETURN 1 AS a\n")
     with pytest.raises(QueryError, match=r"queries/broken.cypher line 1: the header is not valid YAML"):
         parse_query("broken", "// title: A: B: C\n// description: D\n// columns: [a]\nRETURN 1 AS a\n")
 
