@@ -11,12 +11,12 @@
 //   theme: {type: string, default: "", description: "one theme by name (gender); empty for all"}
 // data: [themes]
 // columns: [theme, evaluations, recommendations, evaluation_ids]
-UNWIND $themes AS t
-WITH t WHERE $theme = '' OR t.theme = $theme
 MATCH (e:Evaluation)-[:MAKES]->(r:Recommendation)
-WHERE any(w IN t.words WHERE toLower(coalesce(r.heading, '') + ' ' + r.text) CONTAINS w)
-WITH t, e, count(r) AS hits
-WITH t.theme AS theme, count(e) AS evaluations, sum(hits) AS recommendations, collect(e.id) AS evaluation_ids
+WITH e.id AS evaluation, toLower(coalesce(r.heading, '') + ' ' + r.text) AS said
+UNWIND $themes AS t
+WITH evaluation, said, t WHERE ($theme = '' OR t.theme = $theme) AND any(w IN t.words WHERE said CONTAINS w)
+WITH t.theme AS theme, evaluation, count(*) AS hits
+WITH theme, count(evaluation) AS evaluations, sum(hits) AS recommendations, collect(evaluation) AS evaluation_ids
 WHERE evaluations >= $min_evaluations
 RETURN theme, evaluations, recommendations, evaluation_ids
 ORDER BY evaluations DESC, recommendations DESC, theme
