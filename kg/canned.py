@@ -84,7 +84,10 @@ class CannedQuery:
             else:
                 values[name] = param.default
         for name in self.data:
-            values[name] = yaml.safe_load((shipped("queries") / f"{name}.yaml").read_text(encoding="utf-8"))
+            try:
+                values[name] = yaml.safe_load((shipped("queries") / f"{name}.yaml").read_text(encoding="utf-8"))
+            except yaml.YAMLError as exc:
+                raise QueryError(f"queries/{name}.yaml: not valid YAML ({exc})".replace("\n", " ")) from None
         return values
 
 

@@ -132,8 +132,13 @@ def test_partner_and_evidence_queries(store):
     pairs = {(r["organisation"], r["partner"]) for r in ask(store, "collaborations")}
     assert ("MOLISA", "VGCL") in pairs and all(a < b for a, b in pairs)
     assert {r["partner"] for r in ask(store, "collaborations", organisation="VGCL")} == {"MHLW", "MOLISA"}
-    for row in ask(store, "tripartite"):
+    tripartite = {r["programme"]: r for r in ask(store, "tripartite")}
+    for row in tripartite.values():
         assert ("workers" in row["missing"]) == (row["workers"] == [])
+    lao, khm = tripartite["PROGRAMME/CP-LAO-2006-2009"], tripartite["PROGRAMME/DWCP-KHM-2008-2010"]
+    assert (lao["employers"], lao["workers"], lao["missing"]) == (["LNCCI"], ["LFTU"], [])
+    assert "LAO/MOLSW" in lao["government"] and "KHM/MOLVT" in khm["government"]
+    assert {"CAMFEBA", "CLC"} <= set(khm["employers"] + khm["workers"]) and khm["missing"] == []
     evaluated = {r["id"]: r for r in ask(store, "evaluated")}
     assert evaluated["RAS/21/51/KOR"]["evaluations"] == ["EVAL/RAS/21/50/KOR/2023"]
     assert LAO_REVIEW in evaluated["LAO101"]["evaluations"]
