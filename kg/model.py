@@ -20,6 +20,7 @@ class Property:
     required: bool = False
     values: tuple[str, ...] = ()
     index: bool = False
+    rdf: str | None = None  # the predicate it is written with in RDF, as a CURIE
 
     def check(self, value) -> str | None:
         """Return why `value` does not fit this property, or None when it does."""
@@ -48,6 +49,7 @@ class NodeType:
     label: str
     description: str
     properties: dict[str, Property]
+    rdf: str | None = None  # a standard class its nodes also have, as a CURIE
 
 
 @dataclass(frozen=True)
@@ -56,6 +58,7 @@ class RelType:
     description: str
     endpoints: tuple[tuple[str, str], ...]
     properties: dict[str, Property] = field(default_factory=dict)
+    rdf: str | None = None  # the predicate it is written with in RDF, as a CURIE
 
     @property
     def sources(self) -> list[str]:
@@ -73,6 +76,7 @@ class Schema:
     base_iri: str
     nodes: dict[str, NodeType]
     relationships: dict[str, RelType]
+    rdf: dict = field(default_factory=dict)  # prefixes, and the labels named by external IRIs
 
     @classmethod
     def from_dict(cls, data: dict) -> Schema:
@@ -81,7 +85,7 @@ class Schema:
             version=data["version"],
             base_iri=data["base_iri"],
             nodes={
-                label: NodeType(label, spec["description"], _properties(spec))
+                label: NodeType(label, spec["description"], _properties(spec), spec.get("rdf"))
                 for label, spec in data["nodes"].items()
             },
             relationships={
@@ -90,9 +94,11 @@ class Schema:
                     spec["description"],
                     tuple(tuple(pair) for pair in spec["endpoints"]),
                     _properties(spec),
+                    spec.get("rdf"),
                 )
                 for rel, spec in data["relationships"].items()
             },
+            rdf=data.get("rdf", {}),
         )
 
 
@@ -102,7 +108,7 @@ def _properties(spec: dict) -> dict[str, Property]:
         if p["type"] not in TYPES:
             raise ValueError(f"schema: property {name} has unknown type {p['type']!r}")
         props[name] = Property(name, p["type"], p.get("required", False), tuple(p.get("values", ())),
-                               p.get("index", False))
+                               p.get("index", False), p.get("rdf"))
     return props
 
 

@@ -10,11 +10,11 @@ from __future__ import annotations
 import json
 from abc import ABC, abstractmethod
 from collections import defaultdict
-from typing import Callable, Iterable
+from typing import Callable, Iterable, Iterator
 
 from kg.graph import KnowledgeGraph
 from kg.model import Property, Schema, load_schema
-from kg.records import Edge, Evidence, Node
+from kg.records import Edge, Evidence, Node, Record
 
 Progress = Callable[[int], None]
 BATCH = 2000
@@ -95,6 +95,16 @@ class Store(ABC):
     @abstractmethod
     def close(self) -> None:
         """Release the database or driver."""
+
+    def records(self) -> Iterator[Record]:
+        """Every stored node (by label, then id), then every relationship (by type, then ends)."""
+        for label, spec in self.schema.nodes.items():
+            for (n,) in self.run(f"MATCH (n:{label}) RETURN n ORDER BY n.id")[1]:
+                yield Node(label, n["id"], stored_properties(n, spec.properties), evidence_objects(n.get("evidence")))
+        for rel_type, spec in self.schema.relationships.items():
+            query = f"MATCH (a)-[e:{rel_type}]->(b) RETURN a.id, b.id, e ORDER BY a.id, b.id"
+            for s, t, e in self.run(query)[1]:
+                yield Edge(rel_type, s, t, stored_properties(e, spec.properties), evidence_objects(e.get("evidence")))
 
     def counts(self) -> dict[str, int]:
         """Nodes per label and relationships per type, in schema order."""

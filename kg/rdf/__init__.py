@@ -1,0 +1,34 @@
+"""The graph as RDF on standard vocabularies: export (`kg export rdf`) and import (`kg import rdf`)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import IO, Iterable
+
+from kg.records import Record
+from kg.rdf.dataset import created_at, describe_dataset
+from kg.rdf.triples import Describer
+from kg.rdf.vocab import IriError, Vocabulary
+from kg.rdf.writers import FORMATS, writer
+
+
+@dataclass
+class Exported:
+    triples: int  # of data, not counting the dataset's description
+    nodes: int
+    skipped: list[Record]  # relationships whose ends were not among the records
+
+
+def export(records: Iterable[Record], out: IO[str], fmt: str = "turtle", vocab: Vocabulary | None = None,
+           created: str | None = None) -> Exported:
+    """Write records (every node before any relationship) to `out` as RDF in `fmt` (see FORMATS)."""
+    vocab = vocab or Vocabulary()
+    describer = Describer(vocab)
+    w = writer(fmt, out, {**vocab.prefixes, "kgid": vocab.base}, vocab.dataset_iri, vocab.context())
+    w.start()
+    w.write(describer.describe(records))
+    w.end(describe_dataset(describer, w.triples, created or created_at()))
+    return Exported(w.triples, sum(describer.entities.values()), describer.skipped)
+
+
+__all__ = ["FORMATS", "Exported", "IriError", "Vocabulary", "export"]

@@ -1,0 +1,157 @@
+"""Records as RDF descriptions: what the export writes about each node, relationship and piece of evidence.
+
+A description is a subject IRI with its (predicate IRI, object) pairs; an
+object is an `Iri` or a `Literal`. Descriptions stream: a node's come as it is
+read, so a graph of any size is written without being held as triples.
+
+- A node: its classes, `dcterms:identifier` (its id), its properties, and
+  `prov:wasDerivedFrom` both the documents it was read from and each excerpt.
+- A relationship: one triple, plus an `rdf:Statement` naming it (at
+  `statement_iri`) that carries its properties and evidence.
+- An excerpt (evidence): an `oa:SpecificResource` of its document, with an
+  RFC 5147 line-range `oa:FragmentSelector` and an `oa:TextQuoteSelector`.
+- Concepts below a framework get `skos:inScheme` for every scheme their
+  `skos:broader` chain reaches; these come after the relationships.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter, defaultdict
+from typing import Iterable, Iterator, NamedTuple
+
+from kg.model import Property
+from kg.records import Edge, Evidence, Node, Record
+from kg.rdf.vocab import CONCEPT, SCHEME, Vocabulary
+
+RFC5147 = "http://tools.ietf.org/rfc/rfc5147"
+
+
+class Iri(str):
+    """An IRI in object position (a plain str there is never an IRI)."""
+
+    __slots__ = ()
+
+
+class Literal(NamedTuple):
+    lexical: str
+    datatype: str | None = None  # None: a plain string (xsd:string)
+
+
+Description = tuple[str, list[tuple[str, "Iri | Literal"]]]
+
+
+def lexical(prop: Property, value) -> str:
+    """A property value in its XSD lexical form."""
+    if prop.type == "boolean":
+        return "true" if value else "false"
+    if prop.type == "float":
+        value = float(value)
+        if math.isnan(value):
+            return "NaN"
+        return ("-INF" if value < 0 else "INF") if math.isinf(value) else repr(value)
+    return str(value)
+
+
+class Describer:
+    """Turns records (nodes first, then relationships) into descriptions, counting what it wrote."""
+
+    def __init__(self, vocab: Vocabulary):
+        self.vocab = vocab
+        v = vocab.iri
+        self.type, self.identifier, self.derived = v("rdf:type"), v("dcterms:identifier"), v("prov:wasDerivedFrom")
+        self.statement = [v("rdf:subject"), v("rdf:predicate"), v("rdf:object")]
+        self.nodes: dict[str, tuple[str, str]] = {}  # id -> (label, IRI)
+        self.entities: Counter[str] = Counter()
+        self.documents: set[str] = set()
+        self.excerpts: set[Evidence] = set()
+        self.broader: dict[str, set[str]] = defaultdict(set)  # concept IRI -> broader concepts and schemes
+        self.skipped: list[Record] = []
+
+    def describe(self, records: Iterable[Record]) -> Iterator[Description]:
+        for record in records:
+            if isinstance(record, Node):
+                yield from self.node(record)
+            else:
+                yield from self.edge(record)
+        yield from self.schemes()
+
+    def node(self, node: Node) -> Iterator[Description]:
+        vocab, spec = self.vocab, self.vocab.schema.nodes[node.label]
+        iri = vocab.node_iri(node.label, node.id, node.properties)
+        self.nodes[node.id] = (node.label, iri)
+        self.entities[node.label] += 1
+        pairs = [(self.type, Iri(c)) for c in vocab.classes[node.label]]
+        pairs.append((self.identifier, Literal(node.id)))
+        pairs += self.properties(node.label, spec.properties, node.properties)
+        yield iri, pairs + self.provenance(node.evidence)
+        yield from self.excerpts_of(node.evidence)
+
+    def edge(self, edge: Edge) -> Iterator[Description]:
+        ends = self.nodes.get(edge.source), self.nodes.get(edge.target)
+        if None in ends:
+            self.skipped.append(edge)  # a store never holds one; a record stream might
+            return
+        (a, s), (b, o) = ends
+        p = self.vocab.relationship_iri(edge.type, a, b)
+        yield s, [(p, Iri(o))]
+        if edge.type == "PART_OF" and self.vocab.is_a(a, CONCEPT) and (self.vocab.is_a(b, CONCEPT)
+                                                                      or self.vocab.is_a(b, SCHEME)):
+            self.broader[s].add(o)
+        spec = self.vocab.schema.relationships[edge.type]
+        extra = self.properties(edge.type, spec.properties, edge.properties) + self.provenance(edge.evidence)
+        if extra:
+            statement = self.vocab.statement_iri(edge.type, edge.source, edge.target)
+            kinds = [(self.type, Iri(self.vocab.iri("rdf:Statement")))]
+            yield statement, kinds + list(zip(self.statement, (Iri(s), Iri(p), Iri(o)))) + extra
+            yield from self.excerpts_of(edge.evidence)
+
+    def properties(self, owner: str, declared: dict[str, Property], values: dict) -> list:
+        vocab, pairs = self.vocab, []
+        for name, prop in declared.items():
+            value = values.get(name)
+            if value is None:
+                continue
+            predicate = vocab.property_iri(prop)
+            if vocab.is_concept_valued(prop):
+                pairs.append((predicate, Iri(vocab.concept_iri(owner, prop, value))))
+                continue
+            for item in value if isinstance(value, list) else [value]:
+                pairs.append((predicate, Literal(lexical(prop, item), vocab.datatype(prop, item))))
+        return pairs
+
+    def provenance(self, evidence: list[Evidence]) -> list:
+        documents = sorted({e.document for e in evidence})
+        self.documents.update(documents)
+        return ([(self.derived, Iri(self.vocab.document_iri(d))) for d in documents]
+                + [(self.derived, Iri(self.vocab.excerpt_iri(e))) for e in evidence])
+
+    def excerpts_of(self, evidence: list[Evidence]) -> Iterator[Description]:
+        v = self.vocab.iri
+        for e in evidence:
+            if e in self.excerpts:
+                continue
+            self.excerpts.add(e)
+            iri = self.vocab.excerpt_iri(e)
+            lines, quote = Iri(iri + "#lines"), Iri(iri + "#quote")
+            selectors = [(v("oa:hasSelector"), lines)] + ([(v("oa:hasSelector"), quote)] if e.quote else [])
+            yield iri, [(self.type, Iri(v("oa:SpecificResource"))),
+                        (v("oa:hasSource"), Iri(self.vocab.document_iri(e.document)))] + selectors
+            yield lines, [(self.type, Iri(v("oa:FragmentSelector"))), (v("dcterms:conformsTo"), Iri(RFC5147)),
+                          (v("rdf:value"), Literal(f"line={e.line - 1},{e.end_line}"))]
+            if e.quote:
+                yield quote, [(self.type, Iri(v("oa:TextQuoteSelector"))), (v("oa:exact"), Literal(e.quote))]
+
+    def schemes(self) -> Iterator[Description]:
+        """`skos:inScheme` for each concept whose broader chain reaches a scheme."""
+        schemes = {iri for label, iri in self.nodes.values() if self.vocab.is_a(label, SCHEME)}
+        in_scheme = self.vocab.iri("skos:inScheme")
+        for concept in sorted(self.broader):
+            seen, frontier, found = {concept}, [concept], set()
+            while frontier:
+                above = {b for c in frontier for b in self.broader.get(c, ())} - seen
+                found |= above & schemes
+                seen |= above
+                frontier = sorted(above - schemes)
+            if found:
+                yield concept, [(in_scheme, Iri(s)) for s in sorted(found)]
