@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Callable
 
 from kg.graph import KnowledgeGraph
-from kg.records import Node, RecordError
+from kg.records import Node, Record, RecordError
 from kg.stores.base import Progress, Store
 from loaders import Loaded, find_inputs, load
 
@@ -61,7 +61,11 @@ def assemble(paths: list[Path], store: Store | None = None,
         loaded.append(load(path))
         if on_file:
             on_file(path)
-    records = [r for item in loaded for r in item.records]
+    return Report(loaded, merge([r for item in loaded for r in item.records], store))
+
+
+def merge(records: list[Record], store: Store | None = None) -> KnowledgeGraph:
+    """One validated graph of `records`, merged with what `store` already holds of the same nodes and edges."""
     graph = KnowledgeGraph()
     if store is not None:
         labels = {r.id: r.label for r in records if isinstance(r, Node)}
@@ -71,7 +75,7 @@ def assemble(paths: list[Path], store: Store | None = None,
         graph.add_all(store.fetch(ids, edges, labels.get))
     graph.add_all(records)
     graph.validate()
-    return Report(loaded, graph)
+    return graph
 
 
 def build(paths: list[Path], store: Store, on_file: Callable[[Path], None] | None = None,

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -16,7 +17,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
 from kg import output
-from kg.build import Report, assemble, build
+from kg.build import Report, assemble, build, merge
 from kg.canned import QueryError, answer, catalogue, get
 from kg.records import write_jsonl
 from kg.stores import StoreError, open_store
@@ -278,6 +279,119 @@ def stats(fmt, store):
         counts = db.counts()
     rows = [[name, "node" if name in db.schema.nodes else "relationship", n] for name, n in counts.items()]
     click.echo(output.render(["name", "kind", "count"], rows, fmt, f"{store[0]}: {store[1]}"), nl=False)
+
+
+def base_iri_option(func):
+    return click.option("--base-iri", "base", metavar="IRI", envvar="KG_BASE_IRI",
+                        help="Namespace of node IRIs [env KG_BASE_IRI; default: the schema's base_iri + id/].")(func)
+
+
+def vocabulary(base: str | None):
+    from kg.rdf import IriError, Vocabulary
+
+    try:
+        return Vocabulary(base=base)
+    except IriError as exc:
+        raise click.BadParameter(str(exc), param_hint="--base-iri") from None
+
+
+@cli.group(name="export")
+def export_group():
+    """Write the graph out for other systems."""
+
+
+@export_group.command(name="rdf")
+@click.option("--format", "-f", "fmt", type=click.Choice(["turtle", "nt", "jsonld", "trig"]), default="turtle",
+              show_default=True, help="RDF syntax.")
+@click.option("-o", "--output", "out", type=click.Path(dir_okay=False, path_type=Path),
+              help="File to write [default: standard output]; written whole or not at all.")
+@base_iri_option
+@store_options
+def export_rdf(fmt, out, base, store):
+    """Write the graph as RDF on standard vocabularies (SKOS, ORG, PROV-O, DCTERMS, schema.org).
+
+    Each fact is linked to the documents and excerpts (line range and quote) it
+    was read from; a VoID/DCAT description of the dataset comes last (its
+    creation time is SOURCE_DATE_EPOCH where set). The same graph gives the
+    same IRIs on every run. schema/kg.owl.ttl is the vocabulary,
+    schema/shapes.ttl its SHACL shapes, schema/context.jsonld the JSON-LD context.
+    """
+    from kg.rdf import export
+
+    vocab = vocabulary(base)
+    with open_or_fail(store, read_only=True) as db:
+        try:
+            if out is None:
+                done = export(db.records(), sys.stdout, fmt, vocab)
+            else:
+                partial = out.with_name(out.name + ".partial")
+                try:
+                    with partial.open("w", encoding="utf-8") as stream:
+                        done = export(db.records(), stream, fmt, vocab)
+                    partial.replace(out)
+                finally:
+                    partial.unlink(missing_ok=True)
+        except StoreError as exc:
+            raise click.ClickException(f"export failed: {exc}") from None
+        except BrokenPipeError:  # the reader of standard output stopped early (| head)
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            raise SystemExit(1) from None
+        except OSError as exc:
+            raise click.ClickException(f"cannot write {out}: {exc.strerror}") from None
+    click.echo(f"{done.triples} triples about {done.nodes} nodes ({fmt})" + (f" in {out}" if out else ""), err=True)
+
+
+@cli.group(name="import")
+def import_group():
+    """Read the graph in from other systems' files."""
+
+
+@import_group.command(name="rdf")
+@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--format", "-f", "fmt", help="RDF syntax of every FILE (turtle, nt, trig, nquads, json-ld, xml) "
+                                            "[default: from each file's suffix].")
+@base_iri_option
+@store_options
+def import_rdf(files, fmt, base, store):
+    """Load RDF files into the graph store: kg's own exports, or RDF from other tools.
+
+    Classes and predicates kg knows (its own, and the standard ones its export
+    uses) become nodes, properties and relationships; everything else is
+    counted and reported as skipped. A file with a syntax error is reported
+    with its line and column and nothing of it is stored; the other files are.
+    Re-importing the same files changes nothing.
+    """
+    from kg.rdf.reader import RdfSyntaxError, read_rdf
+
+    vocab = vocabulary(base)
+    records, failed = [], False
+    for path in files:
+        try:
+            read = read_rdf(path, vocab, fmt)
+        except RdfSyntaxError as exc:
+            click.echo(f"error: {exc}; nothing of it was stored", err=True)
+            failed = True
+            continue
+        for error in read.errors:
+            click.echo(f"error: {error}", err=True)
+        for what, n in sorted(read.skipped.items()):
+            click.echo(f"{path}: skipped {n} {what}", err=True)
+        failed |= bool(read.errors)
+        records += read.records
+    with open_or_fail(store) as db:
+        graph = merge(records, db)
+        for warning in graph.warnings:
+            click.echo(f"warning: {warning}", err=True)
+        for error in graph.errors:
+            click.echo(f"error: {error}", err=True)
+        try:
+            db.write(graph)
+        except StoreError as exc:
+            raise click.ClickException(f"nothing was stored: {exc}") from None
+    summary = ", ".join(f"{n} {name}" for name, n in graph.counts().items()) or "nothing"
+    click.echo(f"{len(files)} file{'s' * (len(files) != 1)}: {summary}", err=True)
+    if failed or graph.errors:
+        raise SystemExit(1)
 
 
 def main():
