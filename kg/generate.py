@@ -1,4 +1,5 @@
-"""Files generated from schema/kg.yaml: Neo4j constraints, LadybugDB DDL, SHACL shapes, JSON Schema.
+"""Files generated from schema/kg.yaml: Neo4j constraints, LadybugDB DDL, SHACL shapes, JSON Schema,
+the OWL vocabulary and the JSON-LD context.
 
     python -m kg.generate [FOLDER]          rewrite the generated files in FOLDER (default ./schema)
     python -m kg.generate --check [FOLDER]  exit 1 if any of them is stale
@@ -6,12 +7,17 @@
 
 from __future__ import annotations
 
+import io
 import json
 import re
 import sys
+from collections import defaultdict
 from pathlib import Path
 
 from kg.model import DATE, Property, Schema, load_schema
+from kg.rdf.triples import Iri, Literal
+from kg.rdf.vocab import Vocabulary
+from kg.rdf.writers import Turtle
 
 HEADER = "generated from schema/kg.yaml by `python -m kg.generate`; do not edit"
 
@@ -27,11 +33,6 @@ JSON_TYPES = {"string": {"type": "string"}, "integer": {"type": "integer"}, "flo
 def snake(name: str) -> str:
     """UNDAFOutcome -> undaf_outcome, GoodPractice -> good_practice."""
     return re.sub(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])", "_", name).lower()
-
-
-def camel(rel_type: str) -> str:
-    head, *rest = rel_type.lower().split("_")
-    return head + "".join(part.title() for part in rest)
 
 
 def neo4j_constraints(schema: Schema) -> str:
@@ -60,25 +61,51 @@ def _columns(properties: dict[str, Property]) -> list[str]:
 
 
 def shacl_shapes(schema: Schema) -> str:
-    out = [f"# {HEADER}",
-           f"@prefix kg: <{schema.base_iri}> .",
-           "@prefix sh: <http://www.w3.org/ns/shacl#> .",
-           "@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .", ""]
+    """SHACL shapes for `kg export rdf`: a node shape per label, and shapes of statements and excerpts."""
+    vocab = Vocabulary(schema)
+    out = [f"# {HEADER}"] + [f"@prefix {p}: <{ns}> ." for p, ns in sorted(vocab.prefixes.items())] + [""]
+    identifier = "        sh:path dcterms:identifier ;\n        sh:datatype xsd:string ;\n        sh:minCount 1 ;\n        sh:maxCount 1"
     for label, spec in schema.nodes.items():
-        shapes = [_shacl_property(p) for p in spec.properties.values()]
+        shapes = [identifier] + [_shacl_property(vocab, label, p) for p in spec.properties.values()]
+        links = defaultdict(set)
         for rel_type, rel in schema.relationships.items():
-            targets = sorted({t for s, t in rel.endpoints if s == label})
-            if targets:
-                shapes.append(_shacl_link(rel_type, targets))
-        body = ";\n".join(["    a sh:NodeShape", f"    sh:targetClass kg:{label}", "    sh:nodeKind sh:IRI"]
-                          + [f"    sh:property [\n{s}\n    ]" for s in shapes])
-        out.append(f"kg:{label}Shape\n{body} .\n")
+            for source, target in rel.endpoints:
+                if source == label:
+                    links[vocab.relationship_iri(rel_type, source, target)].add(target)
+        shapes += [_shacl_link(vocab.curie(iri), sorted(targets)) for iri, targets in links.items()]
+        out.append(_node_shape(f"kg:{label}Shape", f"kg:{label}", shapes))
+    merged: dict[str, Property] = {}
+    for rel in schema.relationships.values():
+        for prop in rel.properties.values():
+            seen = merged.get(vocab.curie(vocab.property_iri(prop)))
+            values = tuple(dict.fromkeys((seen.values if seen else ()) + prop.values)) if prop.values else ()
+            merged[vocab.curie(vocab.property_iri(prop))] = Property(prop.name, prop.type, False, values, rdf=prop.rdf)
+    ends = [f"        sh:path rdf:{end} ;\n        sh:nodeKind sh:IRI ;\n        sh:minCount 1 ;\n        sh:maxCount 1"
+            for end in ("subject", "predicate", "object")]
+    out.append(_node_shape("kg:StatementShape", "rdf:Statement",
+                           ends + [_shacl_property(vocab, "", p) for p in merged.values()]))
+    out.append(_node_shape("kg:ExcerptShape", "oa:SpecificResource", [
+        "        sh:path oa:hasSource ;\n        sh:nodeKind sh:IRI ;\n        sh:minCount 1 ;\n        sh:maxCount 1",
+        "        sh:path oa:hasSelector ;\n        sh:nodeKind sh:IRI ;\n        sh:minCount 1"]))
+    out.append(_node_shape("kg:LinesShape", "oa:FragmentSelector", [
+        "        sh:path rdf:value ;\n        sh:datatype xsd:string ;\n        sh:pattern \"^line=[0-9]+,[0-9]+$\" ;\n"
+        "        sh:minCount 1 ;\n        sh:maxCount 1"]))
+    out.append(_node_shape("kg:QuoteShape", "oa:TextQuoteSelector", [
+        "        sh:path oa:exact ;\n        sh:datatype xsd:string ;\n        sh:minCount 1 ;\n        sh:maxCount 1"]))
     return "\n".join(out)
 
 
-def _shacl_property(prop: Property) -> str:
-    lines = [f"        sh:path kg:{prop.name}"]
-    if prop.type == "date":
+def _node_shape(name: str, target: str, shapes: list[str]) -> str:
+    body = ";\n".join(["    a sh:NodeShape", f"    sh:targetClass {target}", "    sh:nodeKind sh:IRI"]
+                      + [f"    sh:property [\n{s}\n    ]" for s in shapes])
+    return f"{name}\n{body} .\n"
+
+
+def _shacl_property(vocab: Vocabulary, owner: str, prop: Property) -> str:
+    lines = [f"        sh:path {vocab.curie(vocab.property_iri(prop))}"]
+    if vocab.is_concept_valued(prop):
+        lines.append("        sh:in ( " + " ".join(f"<{vocab.concept_iri(owner, prop, v)}>" for v in prop.values) + " )")
+    elif prop.type == "date":
         lines.append("        sh:or ( [ sh:datatype xsd:date ] [ sh:datatype xsd:gYearMonth ] [ sh:datatype xsd:gYear ] )")
     else:
         lines.append(f"        sh:datatype {XSD[prop.type]}")
@@ -86,17 +113,84 @@ def _shacl_property(prop: Property) -> str:
         lines.append("        sh:maxCount 1")
     if prop.required:
         lines.append("        sh:minCount 1")
-    if prop.values:
+    if prop.values and not vocab.is_concept_valued(prop):
         lines.append("        sh:in ( " + " ".join(json.dumps(v) for v in prop.values) + " )")
     return " ;\n".join(lines)
 
 
-def _shacl_link(rel_type: str, targets: list[str]) -> str:
+def _shacl_link(predicate: str, targets: list[str]) -> str:
     if len(targets) == 1:
         kind = f"sh:class kg:{targets[0]}"
     else:
         kind = "sh:or ( " + " ".join(f"[ sh:class kg:{t} ]" for t in targets) + " )"
-    return f"        sh:path kg:{camel(rel_type)} ;\n        {kind}"
+    return f"        sh:path {predicate} ;\n        sh:nodeKind sh:IRI ;\n        {kind}"
+
+
+def ontology(schema: Schema) -> str:
+    """The project's vocabulary in OWL (schema/kg.owl.ttl): its classes, properties and the concept schemes of closed lists."""
+    vocab = Vocabulary(schema)
+    v, kg = vocab.iri, schema.base_iri
+    a = v("rdf:type")
+    text = [(v("rdfs:comment"), Literal(HEADER))]
+    items: list = [(kg, [(a, Iri(v("owl:Ontology"))), (v("dcterms:title"), Literal(f"{schema.name} vocabulary")),
+                         (v("owl:versionInfo"), Literal(str(schema.version))), *text])]
+    for label, spec in schema.nodes.items():
+        pairs = [(a, Iri(v("owl:Class"))), (v("rdfs:label"), Literal(label)),
+                 (v("rdfs:comment"), Literal(spec.description)), (v("rdfs:isDefinedBy"), Iri(kg))]
+        if spec.rdf:
+            pairs.append((v("rdfs:subClassOf"), Iri(v(spec.rdf))))
+        items.append((vocab.term(label), pairs))
+    domains, ranges, kinds, comments = defaultdict(set), defaultdict(set), {}, {}
+    for label, spec in schema.nodes.items():
+        for prop in spec.properties.values():
+            iri = vocab.property_iri(prop)
+            domains[iri].add(vocab.term(label))
+            if vocab.is_concept_valued(prop):
+                kinds[iri] = "owl:ObjectProperty"
+                ranges[iri].add(v("skos:Concept"))
+            else:
+                kinds[iri] = "owl:DatatypeProperty"
+                ranges[iri].add(v(XSD[prop.type]) if prop.type != "date" else v("rdfs:Literal"))
+    for rel_type, spec in schema.relationships.items():
+        for source, target in spec.endpoints:
+            iri = vocab.relationship_iri(rel_type, source, target)
+            domains[iri].add(vocab.term(source))
+            ranges[iri].add(vocab.term(target))
+            kinds[iri] = "owl:ObjectProperty"
+            comments[iri] = spec.description
+        for prop in spec.properties.values():
+            kinds[vocab.property_iri(prop)] = "owl:DatatypeProperty"
+            domains[vocab.property_iri(prop)].add(v("rdf:Statement"))
+            ranges[vocab.property_iri(prop)].add(v(XSD[prop.type]))
+    for iri in sorted(i for i in kinds if i.startswith(kg)):
+        pairs = [(a, Iri(v(kinds[iri]))), (v("rdfs:label"), Literal(iri[len(kg):])), (v("rdfs:isDefinedBy"), Iri(kg))]
+        if iri in comments:
+            pairs.append((v("rdfs:comment"), Literal(comments[iri])))
+        for key, found in (("domain", domains[iri]), ("range", ranges[iri])):
+            if len(found) == 1:
+                pairs.append((v(f"rdfs:{key}"), Iri(next(iter(found)))))
+            else:
+                pairs += [(v(f"schema:{key}Includes"), Iri(x)) for x in sorted(found)]
+        items.append((iri, pairs))
+    for label, spec in schema.nodes.items():
+        for prop in spec.properties.values():
+            if vocab.is_concept_valued(prop):
+                scheme = vocab.scheme_iri(label, prop)
+                items.append((scheme, [(a, Iri(v("skos:ConceptScheme"))),
+                                       (v("skos:prefLabel"), Literal(f"{label} {prop.name}")), (v("rdfs:isDefinedBy"), Iri(kg))]))
+                items += [(vocab.concept_iri(label, prop, value), [
+                    (a, Iri(v("skos:Concept"))), (v("skos:prefLabel"), Literal(value)),
+                    (v("skos:topConceptOf"), Iri(scheme)), (v("skos:inScheme"), Iri(scheme))]) for value in prop.values]
+    stream = io.StringIO()
+    stream.write(f"# {HEADER}\n")
+    writer = Turtle(stream, dict(sorted(vocab.prefixes.items())))
+    writer.start()
+    writer.write(items)
+    return stream.getvalue()
+
+
+def jsonld_context(schema: Schema) -> str:
+    return json.dumps({"@context": Vocabulary(schema).context()}, indent=2, ensure_ascii=False) + "\n"
 
 
 def json_schema(schema: Schema) -> str:
@@ -152,6 +246,8 @@ GENERATED = {
     "neo4j.cypher": neo4j_constraints,
     "ladybug.cypher": ladybug_ddl,
     "shapes.ttl": shacl_shapes,
+    "kg.owl.ttl": ontology,
+    "context.jsonld": jsonld_context,
     "records.schema.json": json_schema,
 }
 

@@ -61,30 +61,35 @@ def conforms(data: rdflib.Graph) -> bool:
     return ok
 
 
-def project(graph: rdflib.Graph, iri, **props):
-    graph.add((iri, rdflib.RDF.type, KG.Project))
-    for key, value in props.items():
-        graph.add((iri, KG[key], value))
+SCHEMA = rdflib.Namespace("https://schema.org/")
+SKOS, DCTERMS, ORG = rdflib.SKOS, rdflib.DCTERMS, rdflib.ORG
+
+
+def node(graph: rdflib.Graph, iri, label: str, props: dict | None = None):
+    graph.add((iri, rdflib.RDF.type, KG[label]))
+    graph.add((iri, DCTERMS.identifier, rdflib.Literal(str(iri).rsplit("/", 1)[-1])))
+    for predicate, value in (props or {}).items():
+        graph.add((iri, predicate, value))
     return iri
 
 
 def test_shacl_shapes_accept_good_data_and_reject_bad():
     good = rdflib.Graph()
-    p = project(good, KG["project/RAS-21-50-KOR"], name=rdflib.Literal("Skills"), budget=rdflib.Literal(2153937.0))
-    outcome = KG["outcome/LAO101"]
-    good.add((outcome, rdflib.RDF.type, KG.Outcome))
-    good.add((outcome, KG.text, rdflib.Literal("Better jobs")))
-    good.add((outcome, KG.kind, rdflib.Literal("country programme outcome")))
+    p = node(good, KG["id/RAS%2F21%2F50%2FKOR"], "Project",
+             **{SCHEMA.name: rdflib.Literal("Skills"), KG.budget: rdflib.Literal(2153937.0)})
+    outcome = node(good, KG["id/LAO101"], "Outcome",
+                   **{SKOS.prefLabel: rdflib.Literal("Better jobs"), KG.kind: rdflib.Literal("country programme outcome")})
     good.add((p, KG.contributesTo, outcome))
     assert conforms(good)
 
     wrong_type = rdflib.Graph()
-    project(wrong_type, KG.p, budget=rdflib.Literal("lots"))
+    node(wrong_type, KG.p, "Project", {KG.budget: rdflib.Literal("lots")})
     assert not conforms(wrong_type)
 
-    missing_required = good + rdflib.Graph()
-    missing_required.remove((outcome, KG.kind, None))
-    assert not conforms(missing_required)
+    for broken in ((outcome, KG.kind, None), (p, DCTERMS.identifier, None)):  # required
+        missing = good + rdflib.Graph()
+        missing.remove(broken)
+        assert not conforms(missing)
 
     bad_kind = good + rdflib.Graph()
     bad_kind.set((outcome, KG.kind, rdflib.Literal("a wish")))
@@ -93,6 +98,13 @@ def test_shacl_shapes_accept_good_data_and_reject_bad():
     wrong_target = good + rdflib.Graph()
     wrong_target.add((p, KG.contributesTo, p))
     assert not conforms(wrong_target)
+
+    org = KG["id/LFTU"]
+    for kind, ok in ((KG["OrganizationKind/workers"], True), (KG["OrganizationKind/wishes"], False),
+                     (rdflib.Literal("workers"), False)):
+        data = good + rdflib.Graph()
+        node(data, org, "Organization", {SKOS.prefLabel: rdflib.Literal("LFTU"), ORG.classification: kind})
+        assert conforms(data) is ok, kind
 
 
 RECORDS = [
