@@ -76,9 +76,9 @@ def node(graph: rdflib.Graph, iri, label: str, props: dict | None = None):
 def test_shacl_shapes_accept_good_data_and_reject_bad():
     good = rdflib.Graph()
     p = node(good, KG["id/RAS%2F21%2F50%2FKOR"], "Project",
-             **{SCHEMA.name: rdflib.Literal("Skills"), KG.budget: rdflib.Literal(2153937.0)})
+             {SCHEMA.name: rdflib.Literal("Skills"), KG.budget: rdflib.Literal(2153937.0)})
     outcome = node(good, KG["id/LAO101"], "Outcome",
-                   **{SKOS.prefLabel: rdflib.Literal("Better jobs"), KG.kind: rdflib.Literal("country programme outcome")})
+                   {SKOS.prefLabel: rdflib.Literal("Better jobs"), KG.kind: rdflib.Literal("country programme outcome")})
     good.add((p, KG.contributesTo, outcome))
     assert conforms(good)
 
