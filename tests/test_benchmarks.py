@@ -74,3 +74,20 @@ def test_a_required_parameter_without_a_pick_is_named(store_path):
     with open_store("ladybug", str(store_path), read_only=True) as store, \
             pytest.raises(SystemExit, match="query q: no way to pick a value for its required parameter 'nobody'"):
         bench.parameters(store, query)
+
+
+def test_the_rdf_benchmark_prints_its_table(tmp_path):
+    """benchmarks/rdf.py at its smallest graph, one format, one run: every contender gets a row and kg its marks."""
+    import subprocess
+
+    script = Path(__file__).resolve().parents[1] / "benchmarks" / "rdf.py"
+    done = subprocess.run([sys.executable, str(script), "--triples", "2000", "--formats", "nt", "--runs", "1",
+                           "--keep", str(tmp_path)], capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    assert any(line.startswith("== 2000 triples asked:") for line in lines)
+    assert any(line.split()[:2] == ["format", "writer"] for line in lines)
+    rows = {line.split()[1]: line for line in lines if line.startswith("nt ")}
+    assert set(rows) >= {"kg", "pyoxigraph", "kg vs"} or "not installed" in rows.get("pyoxigraph", "")
+    assert float(rows["kg"].split()[3]) > 0  # kg's seconds; never compared with a time
+    assert (tmp_path / "rdf-2000-seed0" / "reference.nt").exists()

@@ -24,7 +24,8 @@ def export(records: Iterable[Record], out: IO[str], fmt: str = "turtle", vocab: 
     """Write records (every node before any relationship) to `out` as RDF in `fmt` (see FORMATS)."""
     vocab = vocab or Vocabulary()
     describer = Describer(vocab)
-    w = writer(fmt, out, {**vocab.prefixes, "kgid": vocab.base}, vocab.dataset_iri, vocab.context())
+    data = {"kgid": vocab.base}  # the prefix of node IRIs
+    w = writer(fmt, out, {**vocab.prefixes, **data}, vocab.dataset_iri, {**vocab.context(), **data})
     w.start()
     w.write(describer.describe(records))
     w.end(describe_dataset(describer, w.triples, created or created_at()))
