@@ -297,7 +297,7 @@ def vocabulary(base: str | None):
 
 @cli.group(name="export")
 def export_group():
-    """Write the graph out for other systems."""
+    """Write the graph out for other systems: `kg export rdf`."""
 
 
 @export_group.command(name="rdf")
@@ -343,7 +343,7 @@ def export_rdf(fmt, out, base, store):
 
 @cli.group(name="import")
 def import_group():
-    """Read the graph in from other systems' files."""
+    """Read other systems' files into the graph: `kg import rdf`."""
 
 
 @import_group.command(name="rdf")

@@ -37,13 +37,16 @@ def built(kg):
 
 def test_every_command_has_help():
     runner = CliRunner()
-    assert set(COMMANDS) == {"build", "cypher", "extract", "plot", "query", "stats", "validate"}
-    for name in COMMANDS:
+    assert set(COMMANDS) == {"build", "cypher", "export", "extract", "import", "plot", "query", "stats", "validate"}
+    commands = [[name] for name in COMMANDS] + [["export", "rdf"], ["import", "rdf"]]
+    for words in commands:
         for flag in ("-h", "--help"):
-            result = runner.invoke(cli, [name, flag])
+            result = runner.invoke(cli, [*words, flag])
             assert result.exit_code == 0
-            assert f"Usage: cli {name}" in result.output or f"Usage: kg {name}" in result.output
-            assert len(cli.commands[name].help.strip()) > 30
+            assert f"Usage: cli {' '.join(words)}" in result.output or f"Usage: kg {' '.join(words)}" in result.output
+        command = cli.commands[words[0]]
+        command = command.commands[words[1]] if len(words) > 1 else command
+        assert len(command.help.strip()) > 30, words
 
 
 def test_build_prints_counts_and_is_idempotent(built):

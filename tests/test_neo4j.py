@@ -4,6 +4,7 @@ Runs when NEO4J_URI (with NEO4J_USER, NEO4J_PASSWORD, NEO4J_DATABASE) answers;
 it empties the kg labels of that database first, so point it at a test server.
 """
 
+import io
 import os
 from pathlib import Path
 
@@ -11,6 +12,7 @@ import pytest
 
 from kg.build import build
 from kg.canned import catalogue
+from kg.rdf import export
 from kg.stores import StoreError, open_store
 
 pytestmark = pytest.mark.neo4j
@@ -58,3 +60,14 @@ def test_rebuilding_changes_nothing(neo4j_store):
 def test_read_transactions_refuse_writes(neo4j_store):
     with pytest.raises(StoreError):
         neo4j_store.run("CREATE (:Country {id: 'XXX', name: 'x'})")
+
+
+def test_rdf_export_is_the_same_from_both_stores(neo4j_store, embedded, monkeypatch):
+    build([EXAMPLES], neo4j_store)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    texts = []
+    for store in (neo4j_store, embedded):
+        out = io.StringIO()
+        export(store.records(), out, "nt")
+        texts.append(sorted(out.getvalue().splitlines()))
+    assert texts[0] == texts[1]

@@ -101,11 +101,12 @@ def parse(path: Path, fmt: str | None) -> Index:
     index: Index = {}
     names: dict[str, str] = {}  # one str object per IRI, however often it occurs
 
-    def term(t) -> str | Lit:
-        if type(t) is ox.Literal:
-            return Lit(t.value, t.language)
-        value = t.value if type(t) is ox.NamedNode else "_:" + str(t.value)
-        return names.setdefault(value, value)
+    def term(t, iri=ox.NamedNode, literal=ox.Literal) -> str | Lit:
+        kind = type(t)
+        if kind is iri:
+            value = t.value
+            return names.setdefault(value, value)
+        return Lit(t.value, t.language) if kind is literal else "_:" + t.value
 
     try:
         for s, p, o, _ in ox.parse(path=str(path), format=rdf_format, base_iri=path.resolve().as_uri()):
@@ -136,6 +137,7 @@ class Terms:
             v("oa:exact")
         self.datasets, self.partition = {v("void:Dataset"), v("dcat:Dataset")}, v("void:classPartition")
         self.silent = {self.identifier, v("skos:inScheme")}
+        self.curies: dict[str, str] = {}
         schema = vocab.schema
         self.own = {classes[0]: label for label, classes in vocab.classes.items()}
         self.standard: dict[str, set[str]] = {}
@@ -157,6 +159,11 @@ class Terms:
                 p = vocab.relationship_iri(rel_type, a, b)
                 self.links[p, a, b] = rel_type
                 self.links_from.setdefault((p, a), set()).add(rel_type)
+
+    def curie(self, iri: str) -> str:
+        if iri not in self.curies:
+            self.curies[iri] = self.vocab.curie(iri)
+        return self.curies[iri]
 
     def candidates(self, types: list) -> set[str]:
         """The labels a subject's classes allow: those of its kg classes, else those of its standard ones."""
@@ -315,7 +322,8 @@ class Mapping:
             raise BadValue(f"properties.{prop.name}", f"expected a literal, not {show(iris[0])} ({self.curie(p)})")
         if prop.type == "string[]":
             return sorted({o.lexical for o in objects})
-        self.skip(f"more values of {self.curie(p)} than one", len(objects) - 1)
+        if len(objects) > 1:
+            self.skip(f"triples with {self.curie(p)} besides the value kept", len(objects) - 1)
         try:
             return typed(prop, pick(objects).lexical)
         except BadValue as exc:
@@ -428,4 +436,4 @@ class Mapping:
         self.out.errors.append(RecordError(self.file, None, field_, f"{what}: {problem}"))
 
     def curie(self, term) -> str:
-        return repr(term.lexical) if isinstance(term, Lit) else self.terms.vocab.curie(term)
+        return repr(term.lexical) if isinstance(term, Lit) else self.terms.curie(term)

@@ -84,7 +84,7 @@ class Describer:
         pairs = [(self.type, Iri(c)) for c in vocab.classes[node.label]]
         pairs.append((self.identifier, Literal(node.id)))
         pairs += self.properties(node.label, spec.properties, node.properties)
-        yield iri, pairs + self.provenance(node.evidence)
+        yield iri, pairs + self.provenance(node.evidence, own=node.id)
         yield from self.excerpts_of(node.evidence)
 
     def edge(self, edge: Edge) -> Iterator[Description]:
@@ -120,9 +120,10 @@ class Describer:
                 pairs.append((predicate, Literal(lexical(prop, item), vocab.datatype(prop, item))))
         return pairs
 
-    def provenance(self, evidence: list[Evidence]) -> list:
-        documents = sorted({e.document for e in evidence})
-        self.documents.update(documents)
+    def provenance(self, evidence: list[Evidence], own: str | None = None) -> list:
+        """`prov:wasDerivedFrom` each document and excerpt (a document is not derived from itself)."""
+        self.documents.update(e.document for e in evidence)
+        documents = sorted({e.document for e in evidence} - {own})
         return ([(self.derived, Iri(self.vocab.document_iri(d))) for d in documents]
                 + [(self.derived, Iri(self.vocab.excerpt_iri(e))) for e in evidence])
 

@@ -189,7 +189,7 @@ class Vocabulary:
                 raise ValueError(f"JSON-LD term {name!r} would name both {entry['@id']} and {iri}")
             entry["types"].add(kind)
 
-        for label, spec in self.schema.nodes.items():
+        for spec in self.schema.nodes.values():
             for prop in spec.properties.values():
                 iri = self.property_iri(prop)
                 kind = "@id" if self.is_concept_valued(prop) else "date" if prop.type == "date" else XSD_TYPES[prop.type]

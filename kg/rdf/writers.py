@@ -13,7 +13,7 @@ import json
 import re
 from typing import IO, Iterable
 
-from kg.rdf.triples import Description, Iri, Literal
+from kg.rdf.triples import Description, Iri
 
 FORMATS = {"turtle": ".ttl", "nt": ".nt", "trig": ".trig", "jsonld": ".jsonld"}
 # A prefixed name's local part that Turtle takes as it is (PN_LOCAL without escapes).
