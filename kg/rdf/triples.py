@@ -61,12 +61,19 @@ class Describer:
         v = vocab.iri
         self.type, self.identifier, self.derived = v("rdf:type"), v("dcterms:identifier"), v("prov:wasDerivedFrom")
         self.statement = [v("rdf:subject"), v("rdf:predicate"), v("rdf:object")]
+        self.is_statement = (self.type, Iri(v("rdf:Statement")))
+        self.selector, self.source, self.value, self.exact = (
+            v("oa:hasSelector"), v("oa:hasSource"), v("rdf:value"), v("oa:exact"))
+        self.specific, self.fragment, self.text_quote, self.rfc5147 = (
+            Iri(v("oa:SpecificResource")), Iri(v("oa:FragmentSelector")), Iri(v("oa:TextQuoteSelector")), Iri(RFC5147))
+        self.conforms = v("dcterms:conformsTo")
         self.nodes: dict[str, tuple[str, str]] = {}  # id -> (label, IRI)
         self.entities: Counter[str] = Counter()
-        self.documents: set[str] = set()
-        self.excerpts: set[Evidence] = set()
+        self.documents: dict[str, Iri] = {}  # document -> its IRI
+        self.excerpts: dict[Evidence, Iri] = {}  # evidence -> its excerpt's IRI
         self.broader: dict[str, set[str]] = defaultdict(set)  # concept IRI -> broader concepts and schemes
         self.skipped: list[Record] = []
+        self.plans: dict[str, list] = {}
 
     def describe(self, records: Iterable[Record]) -> Iterator[Description]:
         for record in records:
@@ -77,15 +84,16 @@ class Describer:
         yield from self.schemes()
 
     def node(self, node: Node) -> Iterator[Description]:
-        vocab, spec = self.vocab, self.vocab.schema.nodes[node.label]
+        vocab = self.vocab
         iri = vocab.node_iri(node.label, node.id, node.properties)
         self.nodes[node.id] = (node.label, iri)
         self.entities[node.label] += 1
         pairs = [(self.type, Iri(c)) for c in vocab.classes[node.label]]
         pairs.append((self.identifier, Literal(node.id)))
-        pairs += self.properties(node.label, spec.properties, node.properties)
-        yield iri, pairs + self.provenance(node.evidence, own=node.id)
-        yield from self.excerpts_of(node.evidence)
+        pairs += self.properties(node.label, vocab.schema.nodes[node.label].properties, node.properties)
+        new: list[Evidence] = []
+        yield iri, pairs + self.provenance(node.evidence, new, own=node.id)
+        yield from self.excerpts_of(new)
 
     def edge(self, edge: Edge) -> Iterator[Description]:
         ends = self.nodes.get(edge.source), self.nodes.get(edge.target)
@@ -98,50 +106,70 @@ class Describer:
         if edge.type == "PART_OF" and self.vocab.is_a(a, CONCEPT) and (self.vocab.is_a(b, CONCEPT)
                                                                       or self.vocab.is_a(b, SCHEME)):
             self.broader[s].add(o)
-        spec = self.vocab.schema.relationships[edge.type]
-        extra = self.properties(edge.type, spec.properties, edge.properties) + self.provenance(edge.evidence)
+        new: list[Evidence] = []
+        extra = (self.properties(edge.type, self.vocab.schema.relationships[edge.type].properties, edge.properties)
+                 + self.provenance(edge.evidence, new))
         if extra:
             statement = self.vocab.statement_iri(edge.type, edge.source, edge.target)
-            kinds = [(self.type, Iri(self.vocab.iri("rdf:Statement")))]
-            yield statement, kinds + list(zip(self.statement, (Iri(s), Iri(p), Iri(o)))) + extra
-            yield from self.excerpts_of(edge.evidence)
+            yield statement, [self.is_statement, *zip(self.statement, (Iri(s), Iri(p), Iri(o))), *extra]
+            yield from self.excerpts_of(new)
+
+    def plan(self, owner: str, declared: dict[str, Property]) -> list:
+        """Per property of a label or relationship type: name, property, predicate, concept-valued."""
+        found = self.plans.get(owner)
+        if found is None:
+            vocab = self.vocab
+            found = self.plans[owner] = [(name, prop, vocab.property_iri(prop), vocab.is_concept_valued(prop))
+                                         for name, prop in declared.items()]
+        return found
 
     def properties(self, owner: str, declared: dict[str, Property], values: dict) -> list:
         vocab, pairs = self.vocab, []
-        for name, prop in declared.items():
+        for name, prop, predicate, concept in self.plan(owner, declared):
             value = values.get(name)
             if value is None:
                 continue
-            predicate = vocab.property_iri(prop)
-            if vocab.is_concept_valued(prop):
+            if concept:
                 pairs.append((predicate, Iri(vocab.concept_iri(owner, prop, value))))
-                continue
-            for item in value if isinstance(value, list) else [value]:
-                pairs.append((predicate, Literal(lexical(prop, item), vocab.datatype(prop, item))))
+            elif prop.type == "string":
+                pairs.append((predicate, Literal(value)))
+            else:
+                for item in value if isinstance(value, list) else [value]:
+                    pairs.append((predicate, Literal(lexical(prop, item), vocab.datatype(prop, item))))
         return pairs
 
-    def provenance(self, evidence: list[Evidence], own: str | None = None) -> list:
-        """`prov:wasDerivedFrom` each document and excerpt (a document is not derived from itself)."""
-        self.documents.update(e.document for e in evidence)
-        documents = sorted({e.document for e in evidence} - {own})
-        return ([(self.derived, Iri(self.vocab.document_iri(d))) for d in documents]
-                + [(self.derived, Iri(self.vocab.excerpt_iri(e))) for e in evidence])
+    def provenance(self, evidence: list[Evidence], new: list[Evidence], own: str | None = None) -> list:
+        """`prov:wasDerivedFrom` each document and excerpt (a document is not derived from itself).
+
+        Evidence met for the first time is added to `new`, for `excerpts_of`.
+        """
+        documents, excerpts = {}, []
+        for e in evidence:
+            if e.document != own:
+                documents[e.document] = self.document(e.document)
+            iri = self.excerpts.get(e)
+            if iri is None:
+                iri = self.excerpts[e] = Iri(self.vocab.excerpt_iri(e))
+                new.append(e)
+            excerpts.append((self.derived, iri))
+        return [(self.derived, documents[d]) for d in sorted(documents)] + excerpts
+
+    def document(self, name: str) -> Iri:
+        iri = self.documents.get(name)
+        if iri is None:
+            iri = self.documents[name] = Iri(self.vocab.document_iri(name))
+        return iri
 
     def excerpts_of(self, evidence: list[Evidence]) -> Iterator[Description]:
-        v = self.vocab.iri
         for e in evidence:
-            if e in self.excerpts:
-                continue
-            self.excerpts.add(e)
-            iri = self.vocab.excerpt_iri(e)
+            iri = self.excerpts[e]
             lines, quote = Iri(iri + "#lines"), Iri(iri + "#quote")
-            selectors = [(v("oa:hasSelector"), lines)] + ([(v("oa:hasSelector"), quote)] if e.quote else [])
-            yield iri, [(self.type, Iri(v("oa:SpecificResource"))),
-                        (v("oa:hasSource"), Iri(self.vocab.document_iri(e.document)))] + selectors
-            yield lines, [(self.type, Iri(v("oa:FragmentSelector"))), (v("dcterms:conformsTo"), Iri(RFC5147)),
-                          (v("rdf:value"), Literal(f"line={e.line - 1},{e.end_line}"))]
+            yield iri, [(self.type, self.specific), (self.source, self.document(e.document)),
+                        (self.selector, lines), *([(self.selector, quote)] if e.quote else [])]
+            yield lines, [(self.type, self.fragment), (self.conforms, self.rfc5147),
+                          (self.value, Literal(f"line={e.line - 1},{e.end_line}"))]
             if e.quote:
-                yield quote, [(self.type, Iri(v("oa:TextQuoteSelector"))), (v("oa:exact"), Literal(e.quote))]
+                yield quote, [(self.type, self.text_quote), (self.exact, Literal(e.quote))]
 
     def schemes(self) -> Iterator[Description]:
         """`skos:inScheme` for each concept whose broader chain reaches a scheme."""

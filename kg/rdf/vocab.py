@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 from hashlib import sha1
 from urllib.parse import quote, unquote
 
@@ -30,6 +30,7 @@ CONCEPT, SCHEME = "skos:Concept", "skos:ConceptScheme"
 XSD_TYPES = {"string": None, "string[]": None, "integer": "xsd:integer", "float": "xsd:double",
              "boolean": "xsd:boolean"}
 DATE_TYPES = {4: "xsd:gYear", 7: "xsd:gYearMonth", 10: "xsd:date"}  # by the length of the ISO text
+PLAIN = re.compile(r"^[A-Za-z0-9_.~-]+$")  # text that is a path segment as it is
 UNSAFE_BASE = re.compile(r'[\s<>"{}|\\^`]')
 
 
@@ -43,10 +44,12 @@ def camel(name: str, upper: bool = False) -> str:
     return (head.title() if upper else head) + "".join(part.title() for part in rest)
 
 
+@lru_cache(maxsize=1 << 20)
 def segment(text: str) -> str:
     """`text` as one IRI path segment: everything outside A-Z a-z 0-9 - . _ ~ percent-encoded."""
-    out = quote(text, safe="")
-    return out.replace(".", "%2E") if out in (".", "..") else out
+    if text in (".", ".."):
+        return text.replace(".", "%2E")
+    return text if PLAIN.match(text) else quote(text, safe="")
 
 
 def slug(value: str) -> str:

@@ -22,8 +22,7 @@ RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
 
-def quoted(text: str) -> str:
-    return json.dumps(text, ensure_ascii=False)
+quoted = json.JSONEncoder(ensure_ascii=False).encode  # a string literal with JSON's escapes
 
 
 class Writer:
@@ -53,14 +52,11 @@ class Writer:
 
 class NTriples(Writer):
     def description(self, subject, pairs):
-        s = f"<{subject}> "
-        self.out.write("".join(f"{s}<{p}> {self.term(o)} .\n" for p, o in pairs))
-
-    @staticmethod
-    def term(o) -> str:
-        if type(o) is Iri:
-            return f"<{o}>"
-        return quoted(o.lexical) + (f"^^<{o.datatype}>" if o.datatype else "")
+        s = f"<{subject}> <"
+        self.out.write("".join([
+            f"{s}{p}> <{o}> .\n" if type(o) is Iri
+            else f"{s}{p}> {quoted(o[0])}^^<{o[1]}> .\n" if o[1] else f"{s}{p}> {quoted(o[0])} .\n"
+            for p, o in pairs]))
 
 
 class Turtle(Writer):
