@@ -14,7 +14,6 @@ from click.testing import CliRunner
 from pyld import jsonld
 from rdflib import DCTERMS, RDF, SKOS, URIRef
 
-from kg.build import build
 from kg.cli import cli
 from kg.rdf import FORMATS, Vocabulary, export
 from kg.rdf.vocab import segment
@@ -33,10 +32,8 @@ EPOCH = "1700000000"
 
 
 @pytest.fixture(scope="module")
-def db(tmp_path_factory, seeds_dir):
-    folder = tmp_path_factory.mktemp("kg") / "db"
-    with open_store("ladybug", str(folder)) as store:
-        assert build([seeds_dir, ROOT / "examples"], store).errors == []
+def db(seeds_db):
+    with open_store("ladybug", str(seeds_db), read_only=True) as store:
         yield store
 
 

@@ -8,7 +8,6 @@ from click.testing import CliRunner
 from rdflib import Dataset, Graph, URIRef
 from rdflib.compare import isomorphic
 
-from kg.build import build
 from kg.cli import cli
 from kg.rdf import FORMATS
 from kg.rdf.reader import RdfSyntaxError, read_rdf
@@ -17,15 +16,6 @@ from kg.stores import open_store
 
 ROOT = Path(__file__).resolve().parents[1]
 FOREIGN = ROOT / "tests" / "rdf" / "foreign.ttl"
-
-
-@pytest.fixture(scope="module")
-def seeds_db(tmp_path_factory, seeds_dir) -> Path:
-    """A store built from the seeds and the examples."""
-    db = tmp_path_factory.mktemp("seeds") / "db"
-    with open_store("ladybug", str(db)) as store:
-        assert build([seeds_dir, ROOT / "examples"], store).errors == []
-    return db
 
 
 @pytest.fixture
