@@ -15,9 +15,8 @@ from collections import defaultdict
 from pathlib import Path
 
 from kg.model import DATE, Property, Schema, load_schema
-from kg.rdf.triples import Iri, Literal
 from kg.rdf.vocab import Vocabulary
-from kg.rdf.writers import Turtle
+from kg.rdf.writers import Iri, Turtle
 
 HEADER = "generated from schema/kg.yaml by `python -m kg.generate`; do not edit"
 
@@ -131,12 +130,12 @@ def ontology(schema: Schema) -> str:
     vocab = Vocabulary(schema)
     v, kg = vocab.iri, schema.base_iri
     a = v("rdf:type")
-    text = [(v("rdfs:comment"), Literal(HEADER))]
-    items: list = [(kg, [(a, Iri(v("owl:Ontology"))), (v("dcterms:title"), Literal(f"{schema.name} vocabulary")),
-                         (v("owl:versionInfo"), Literal(str(schema.version))), *text])]
+    text = [(v("rdfs:comment"), (HEADER, None))]
+    items: list = [(kg, [(a, Iri(v("owl:Ontology"))), (v("dcterms:title"), (f"{schema.name} vocabulary", None)),
+                         (v("owl:versionInfo"), (str(schema.version), None)), *text])]
     for label, spec in schema.nodes.items():
-        pairs = [(a, Iri(v("owl:Class"))), (v("rdfs:label"), Literal(label)),
-                 (v("rdfs:comment"), Literal(spec.description)), (v("rdfs:isDefinedBy"), Iri(kg))]
+        pairs = [(a, Iri(v("owl:Class"))), (v("rdfs:label"), (label, None)),
+                 (v("rdfs:comment"), (spec.description, None)), (v("rdfs:isDefinedBy"), Iri(kg))]
         if spec.rdf:
             pairs.append((v("rdfs:subClassOf"), Iri(v(spec.rdf))))
         items.append((vocab.term(label), pairs))
@@ -163,9 +162,9 @@ def ontology(schema: Schema) -> str:
             domains[vocab.property_iri(prop)].add(v("rdf:Statement"))
             ranges[vocab.property_iri(prop)].add(v(XSD[prop.type]))
     for iri in sorted(i for i in kinds if i.startswith(kg)):
-        pairs = [(a, Iri(v(kinds[iri]))), (v("rdfs:label"), Literal(iri[len(kg):])), (v("rdfs:isDefinedBy"), Iri(kg))]
+        pairs = [(a, Iri(v(kinds[iri]))), (v("rdfs:label"), (iri[len(kg):], None)), (v("rdfs:isDefinedBy"), Iri(kg))]
         if iri in comments:
-            pairs.append((v("rdfs:comment"), Literal(comments[iri])))
+            pairs.append((v("rdfs:comment"), (comments[iri], None)))
         for key, found in (("domain", domains[iri]), ("range", ranges[iri])):
             if len(found) == 1:
                 pairs.append((v(f"rdfs:{key}"), Iri(next(iter(found)))))
@@ -177,15 +176,15 @@ def ontology(schema: Schema) -> str:
             if vocab.is_concept_valued(prop):
                 scheme = vocab.scheme_iri(label, prop)
                 items.append((scheme, [(a, Iri(v("skos:ConceptScheme"))),
-                                       (v("skos:prefLabel"), Literal(f"{label} {prop.name}")), (v("rdfs:isDefinedBy"), Iri(kg))]))
+                                       (v("skos:prefLabel"), (f"{label} {prop.name}", None)), (v("rdfs:isDefinedBy"), Iri(kg))]))
                 items += [(vocab.concept_iri(label, prop, value), [
-                    (a, Iri(v("skos:Concept"))), (v("skos:prefLabel"), Literal(value)),
+                    (a, Iri(v("skos:Concept"))), (v("skos:prefLabel"), (value, None)),
                     (v("skos:topConceptOf"), Iri(scheme)), (v("skos:inScheme"), Iri(scheme))]) for value in prop.values]
     stream = io.StringIO()
     stream.write(f"# {HEADER}\n")
     writer = Turtle(stream, dict(sorted(vocab.prefixes.items())))
     writer.start()
-    writer.write(items)
+    writer.write(writer.render(s, pairs) for s, pairs in items)
     return stream.getvalue()
 
 

@@ -23,12 +23,12 @@ def export(records: Iterable[Record], out: IO[str], fmt: str = "turtle", vocab: 
            created: str | None = None) -> Exported:
     """Write records (every node before any relationship) to `out` as RDF in `fmt` (see FORMATS)."""
     vocab = vocab or Vocabulary()
-    describer = Describer(vocab)
     data = {"kgid": vocab.base}  # the prefix of node IRIs
     w = writer(fmt, out, {**vocab.prefixes, **data}, vocab.dataset_iri, {**vocab.context(), **data})
+    describer = Describer(vocab, w)
     w.start()
     w.write(describer.describe(records))
-    w.end(describe_dataset(describer, w.triples, created or created_at()))
+    w.end([w.render(s, pairs) for s, pairs in describe_dataset(describer, w.triples, created or created_at())])
     return Exported(w.triples, sum(describer.entities.values()), describer.skipped)
 
 

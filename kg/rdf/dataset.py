@@ -5,7 +5,8 @@ from __future__ import annotations
 import os
 from datetime import datetime, timezone
 
-from kg.rdf.triples import Describer, Description, Iri, Literal
+from kg.rdf.triples import Describer
+from kg.rdf.writers import Iri
 
 
 def created_at() -> str:
@@ -15,17 +16,18 @@ def created_at() -> str:
     return when.replace(microsecond=0).isoformat().replace("+00:00", "Z")
 
 
-def describe_dataset(describer: Describer, triples: int, created: str) -> list[Description]:
+def describe_dataset(describer: Describer, triples: int, created: str) -> list[tuple[str, list]]:
+    """The dataset and its class partitions, unrendered: objects are `Iri`s or (lexical, datatype)."""
     vocab = describer.vocab
     v = vocab.iri
     dataset = vocab.dataset_iri
     count = v("xsd:integer")
     pairs = [(v("rdf:type"), Iri(v("void:Dataset"))), (v("rdf:type"), Iri(v("dcat:Dataset"))),
-             (v("dcterms:title"), Literal(f"{vocab.schema.name}: development programmes, outcomes and evaluations")),
-             (v("dcterms:created"), Literal(created, v("xsd:dateTime"))),
-             (v("void:triples"), Literal(str(triples), count)),
-             (v("void:entities"), Literal(str(sum(describer.entities.values())), count)),
-             (v("void:uriSpace"), Literal(vocab.base)),
+             (v("dcterms:title"), (f"{vocab.schema.name}: development programmes, outcomes and evaluations", None)),
+             (v("dcterms:created"), (created, v("xsd:dateTime"))),
+             (v("void:triples"), (str(triples), count)),
+             (v("void:entities"), (str(sum(describer.entities.values())), count)),
+             (v("void:uriSpace"), (vocab.base, None)),
              (v("dcterms:conformsTo"), Iri(vocab.kg))]
     pairs += [(v("void:vocabulary"), Iri(ns)) for ns in sorted(set(vocab.prefixes.values()))]
     pairs += [(v("dcterms:source"), Iri(vocab.document_iri(d))) for d in sorted(describer.documents)]
@@ -33,5 +35,5 @@ def describe_dataset(describer: Describer, triples: int, created: str) -> list[D
     for label, n in describer.entities.items():
         partition = f"{dataset}#{label}"
         pairs.append((v("void:classPartition"), Iri(partition)))
-        out.append((partition, [(v("void:class"), Iri(vocab.term(label))), (v("void:entities"), Literal(str(n), count))]))
+        out.append((partition, [(v("void:class"), Iri(vocab.term(label))), (v("void:entities"), (str(n), count))]))
     return [(dataset, pairs), *out]

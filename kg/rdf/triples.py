@@ -1,8 +1,9 @@
 """Records as RDF descriptions: what the export writes about each node, relationship and piece of evidence.
 
-A description is a subject IRI with its (predicate IRI, object) pairs; an
-object is an `Iri` or a `Literal`. Descriptions stream: a node's come as it is
-read, so a graph of any size is written without being held as triples.
+A description is a subject with its (predicate, object) pairs, rendered by
+the writer as they are made (each node's IRI and each vocabulary term once).
+Descriptions stream: a node's come as it is read, so a graph of any size is
+written without being held as triples.
 
 - A node: its classes, `dcterms:identifier` (its id), its properties, and
   `prov:wasDerivedFrom` both the documents it was read from and each excerpt.
@@ -18,27 +19,14 @@ from __future__ import annotations
 
 import math
 from collections import Counter, defaultdict
-from typing import Iterable, Iterator, NamedTuple
+from typing import Iterable, Iterator
 
 from kg.model import Property
 from kg.records import Edge, Evidence, Node, Record
 from kg.rdf.vocab import CONCEPT, SCHEME, Vocabulary
+from kg.rdf.writers import Rendered, Writer
 
 RFC5147 = "http://tools.ietf.org/rfc/rfc5147"
-
-
-class Iri(str):
-    """An IRI in object position (a plain str there is never an IRI)."""
-
-    __slots__ = ()
-
-
-class Literal(NamedTuple):
-    lexical: str
-    datatype: str | None = None  # None: a plain string (xsd:string)
-
-
-Description = tuple[str, list[tuple[str, "Iri | Literal"]]]
 
 
 def lexical(prop: Property, value) -> str:
@@ -54,28 +42,33 @@ def lexical(prop: Property, value) -> str:
 
 
 class Describer:
-    """Turns records (nodes first, then relationships) into descriptions, counting what it wrote."""
+    """Turns records (nodes first, then relationships) into descriptions rendered by `w`, counting what it met."""
 
-    def __init__(self, vocab: Vocabulary):
-        self.vocab = vocab
+    def __init__(self, vocab: Vocabulary, w: Writer):
+        self.vocab, self.w = vocab, w
         v = vocab.iri
-        self.type, self.identifier, self.derived = v("rdf:type"), v("dcterms:identifier"), v("prov:wasDerivedFrom")
-        self.statement = [v("rdf:subject"), v("rdf:predicate"), v("rdf:object")]
-        self.is_statement = (self.type, Iri(v("rdf:Statement")))
-        self.selector, self.source, self.value, self.exact = (
-            v("oa:hasSelector"), v("oa:hasSource"), v("rdf:value"), v("oa:exact"))
-        self.specific, self.fragment, self.text_quote, self.rfc5147 = (
-            Iri(v("oa:SpecificResource")), Iri(v("oa:FragmentSelector")), Iri(v("oa:TextQuoteSelector")), Iri(RFC5147))
-        self.conforms = v("dcterms:conformsTo")
-        self.nodes: dict[str, tuple[str, str]] = {}  # id -> (label, IRI)
+        self.type, self.identifier, self.derived = w.predicate(v("rdf:type")), w.predicate(v("dcterms:identifier")), \
+            w.predicate(v("prov:wasDerivedFrom"))
+        self.reified = [w.predicate(v(f"rdf:{end}")) for end in ("subject", "predicate", "object")]
+        self.is_statement = (self.type, w.cls(v("rdf:Statement")))
+        self.selector, self.source, self.value, self.exact, self.conforms = (
+            w.predicate(v(c)) for c in ("oa:hasSelector", "oa:hasSource", "rdf:value", "oa:exact", "dcterms:conformsTo"))
+        self.specific, self.fragment, self.text_quote = (
+            (self.type, w.cls(v(c))) for c in ("oa:SpecificResource", "oa:FragmentSelector", "oa:TextQuoteSelector"))
+        self.rfc5147 = (self.conforms, w.iri(RFC5147))
+        self.in_scheme = w.predicate(v("skos:inScheme"))
+        self.classes = {label: [(self.type, w.cls(c)) for c in classes] for label, classes in vocab.classes.items()}
+        self.nodes: dict[str, tuple[str, str]] = {}  # id -> (label, rendered IRI)
         self.entities: Counter[str] = Counter()
-        self.documents: dict[str, Iri] = {}  # document -> its IRI
-        self.excerpts: dict[Evidence, Iri] = {}  # evidence -> its excerpt's IRI
-        self.broader: dict[str, set[str]] = defaultdict(set)  # concept IRI -> broader concepts and schemes
+        self.documents: dict[str, str] = {}  # document -> its rendered IRI
+        self.excerpts: dict[Evidence, str] = {}  # evidence -> its excerpt's rendered IRI
+        self.broader: dict[str, set[str]] = defaultdict(set)  # concept -> broader concepts and schemes (rendered)
+        self.schemes_met: set[str] = set()
         self.skipped: list[Record] = []
         self.plans: dict[str, list] = {}
+        self.links: dict[tuple[str, str, str], tuple[str, str, bool]] = {}
 
-    def describe(self, records: Iterable[Record]) -> Iterator[Description]:
+    def describe(self, records: Iterable[Record]) -> Iterator[Rendered]:
         for record in records:
             if isinstance(record, Node):
                 yield from self.node(record)
@@ -83,59 +76,72 @@ class Describer:
                 yield from self.edge(record)
         yield from self.schemes()
 
-    def node(self, node: Node) -> Iterator[Description]:
+    def node(self, node: Node) -> Iterator[Rendered]:
         vocab = self.vocab
-        iri = vocab.node_iri(node.label, node.id, node.properties)
+        iri = self.w.iri(vocab.node_iri(node.label, node.id, node.properties))
         self.nodes[node.id] = (node.label, iri)
         self.entities[node.label] += 1
-        pairs = [(self.type, Iri(c)) for c in vocab.classes[node.label]]
-        pairs.append((self.identifier, Literal(node.id)))
+        if vocab.is_a(node.label, SCHEME):
+            self.schemes_met.add(iri)
+        pairs = [*self.classes[node.label], (self.identifier, self.w.literal(node.id))]
         pairs += self.properties(node.label, vocab.schema.nodes[node.label].properties, node.properties)
         new: list[Evidence] = []
         yield iri, pairs + self.provenance(node.evidence, new, own=node.id)
         yield from self.excerpts_of(new)
 
-    def edge(self, edge: Edge) -> Iterator[Description]:
+    def link(self, rel_type: str, a: str, b: str) -> tuple[str, str, bool]:
+        """The rendered predicate of a relationship between two labels, as predicate and as object; skos:broader?"""
+        key = (rel_type, a, b)
+        found = self.links.get(key)
+        if found is None:
+            vocab = self.vocab
+            iri = vocab.relationship_iri(rel_type, a, b)
+            hierarchy = rel_type == "PART_OF" and vocab.is_a(a, CONCEPT) and (vocab.is_a(b, CONCEPT) or vocab.is_a(b, SCHEME))
+            found = self.links[key] = (self.w.predicate(iri), self.w.iri(iri), hierarchy)
+        return found
+
+    def edge(self, edge: Edge) -> Iterator[Rendered]:
         ends = self.nodes.get(edge.source), self.nodes.get(edge.target)
         if None in ends:
             self.skipped.append(edge)  # a store never holds one; a record stream might
             return
         (a, s), (b, o) = ends
-        p = self.vocab.relationship_iri(edge.type, a, b)
-        yield s, [(p, Iri(o))]
-        if edge.type == "PART_OF" and self.vocab.is_a(a, CONCEPT) and (self.vocab.is_a(b, CONCEPT)
-                                                                      or self.vocab.is_a(b, SCHEME)):
+        p, p_object, hierarchy = self.link(edge.type, a, b)
+        yield s, [(p, o)]
+        if hierarchy:
             self.broader[s].add(o)
         new: list[Evidence] = []
         extra = (self.properties(edge.type, self.vocab.schema.relationships[edge.type].properties, edge.properties)
                  + self.provenance(edge.evidence, new))
         if extra:
-            statement = self.vocab.statement_iri(edge.type, edge.source, edge.target)
-            yield statement, [self.is_statement, *zip(self.statement, (Iri(s), Iri(p), Iri(o))), *extra]
+            statement = self.w.iri(self.vocab.statement_iri(edge.type, edge.source, edge.target))
+            yield statement, [self.is_statement, *zip(self.reified, (s, p_object, o)), *extra]
             yield from self.excerpts_of(new)
 
     def plan(self, owner: str, declared: dict[str, Property]) -> list:
-        """Per property of a label or relationship type: name, property, predicate, concept-valued."""
+        """Per property of a label or relationship type: name, property, rendered predicate, concepts by value."""
         found = self.plans.get(owner)
         if found is None:
-            vocab = self.vocab
-            found = self.plans[owner] = [(name, prop, vocab.property_iri(prop), vocab.is_concept_valued(prop))
-                                         for name, prop in declared.items()]
+            vocab, w = self.vocab, self.w
+            found = self.plans[owner] = [
+                (name, prop, w.predicate(vocab.property_iri(prop)),
+                 {v: w.iri(vocab.concept_iri(owner, prop, v)) for v in prop.values} if vocab.is_concept_valued(prop) else None)
+                for name, prop in declared.items()]
         return found
 
     def properties(self, owner: str, declared: dict[str, Property], values: dict) -> list:
-        vocab, pairs = self.vocab, []
-        for name, prop, predicate, concept in self.plan(owner, declared):
+        vocab, literal, pairs = self.vocab, self.w.literal, []
+        for name, prop, predicate, concepts in self.plan(owner, declared):
             value = values.get(name)
             if value is None:
                 continue
-            if concept:
-                pairs.append((predicate, Iri(vocab.concept_iri(owner, prop, value))))
+            if concepts is not None:
+                pairs.append((predicate, concepts[value]))
             elif prop.type == "string":
-                pairs.append((predicate, Literal(value)))
+                pairs.append((predicate, literal(value)))
             else:
-                for item in value if isinstance(value, list) else [value]:
-                    pairs.append((predicate, Literal(lexical(prop, item), vocab.datatype(prop, item))))
+                for item in dict.fromkeys(value) if isinstance(value, list) else [value]:
+                    pairs.append((predicate, literal(lexical(prop, item), vocab.datatype(prop, item))))
         return pairs
 
     def provenance(self, evidence: list[Evidence], new: list[Evidence], own: str | None = None) -> list:
@@ -149,32 +155,34 @@ class Describer:
                 documents[e.document] = self.document(e.document)
             iri = self.excerpts.get(e)
             if iri is None:
-                iri = self.excerpts[e] = Iri(self.vocab.excerpt_iri(e))
+                iri = self.excerpts[e] = self.w.iri(self.vocab.excerpt_iri(e))
                 new.append(e)
             excerpts.append((self.derived, iri))
         return [(self.derived, documents[d]) for d in sorted(documents)] + excerpts
 
-    def document(self, name: str) -> Iri:
+    def document(self, name: str) -> str:
         iri = self.documents.get(name)
         if iri is None:
-            iri = self.documents[name] = Iri(self.vocab.document_iri(name))
+            iri = self.documents[name] = self.w.iri(self.vocab.document_iri(name))
         return iri
 
-    def excerpts_of(self, evidence: list[Evidence]) -> Iterator[Description]:
+    def excerpts_of(self, evidence: list[Evidence]) -> Iterator[Rendered]:
+        w, literal = self.w, self.w.literal
         for e in evidence:
-            iri = self.excerpts[e]
-            lines, quote = Iri(iri + "#lines"), Iri(iri + "#quote")
-            yield iri, [(self.type, self.specific), (self.source, self.document(e.document)),
-                        (self.selector, lines), *([(self.selector, quote)] if e.quote else [])]
-            yield lines, [(self.type, self.fragment), (self.conforms, self.rfc5147),
-                          (self.value, Literal(f"line={e.line - 1},{e.end_line}"))]
+            iri = self.vocab.excerpt_iri(e)
+            lines = w.iri(iri + "#lines")
+            selectors = [(self.selector, lines)]
             if e.quote:
-                yield quote, [(self.type, self.text_quote), (self.exact, Literal(e.quote))]
+                quote = w.iri(iri + "#quote")
+                selectors.append((self.selector, quote))
+            yield self.excerpts[e], [self.specific, (self.source, self.document(e.document)), *selectors]
+            yield lines, [self.fragment, self.rfc5147, (self.value, literal(f"line={e.line - 1},{e.end_line}"))]
+            if e.quote:
+                yield quote, [self.text_quote, (self.exact, literal(e.quote))]
 
-    def schemes(self) -> Iterator[Description]:
+    def schemes(self) -> Iterator[Rendered]:
         """`skos:inScheme` for each concept whose broader chain reaches a scheme."""
-        schemes = {iri for label, iri in self.nodes.values() if self.vocab.is_a(label, SCHEME)}
-        in_scheme = self.vocab.iri("skos:inScheme")
+        schemes = self.schemes_met
         for concept in sorted(self.broader):
             seen, frontier, found = {concept}, [concept], set()
             while frontier:
@@ -183,4 +191,4 @@ class Describer:
                 seen |= above
                 frontier = sorted(above - schemes)
             if found:
-                yield concept, [(in_scheme, Iri(s)) for s in sorted(found)]
+                yield concept, [(self.in_scheme, s) for s in sorted(found)]

@@ -1,10 +1,12 @@
 """Streaming RDF writers: N-Triples, Turtle, TriG and JSON-LD, one description at a time.
 
-They write what kg.rdf.triples describes straight to a text stream, so an
-export never holds the graph as triples (rdflib's in-memory Graph is many
-times slower and larger). Every IRI they are given is already safe (minted by
-kg.rdf.vocab), and literals are escaped with JSON's string escapes, which are
-also valid N-Triples, Turtle and TriG escapes.
+A writer renders terms in its syntax (`iri`, `cls`, `predicate`, `literal`)
+and writes descriptions whose terms are already rendered, so that the
+describer renders each node's IRI and each vocabulary term once, not once a
+triple. Nothing is held: an export never has the graph as triples (rdflib's
+in-memory Graph is many times slower and larger). Every IRI given is already
+safe (minted by kg.rdf.vocab), and literals are escaped with JSON's string
+escapes, which are also N-Triples, Turtle and TriG escapes.
 """
 
 from __future__ import annotations
@@ -13,50 +15,81 @@ import json
 import re
 from typing import IO, Iterable
 
-from kg.rdf.triples import Description, Iri
-
 FORMATS = {"turtle": ".ttl", "nt": ".nt", "trig": ".trig", "jsonld": ".jsonld"}
 # A prefixed name's local part that Turtle takes as it is (PN_LOCAL without escapes).
 LOCAL = re.compile(r"^(?:[A-Za-z0-9_]|%[0-9A-Fa-f]{2})(?:(?:[A-Za-z0-9_.-]|%[0-9A-Fa-f]{2})*(?:[A-Za-z0-9_-]|%[0-9A-Fa-f]{2}))?$")
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
-
 quoted = json.JSONEncoder(ensure_ascii=False).encode  # a string literal with JSON's escapes
+
+Rendered = tuple[str, list[tuple[str, str]]]  # a subject and its (predicate, object), rendered
+
+
+class Iri(str):
+    """An IRI in object position of an unrendered description (a plain str there is a literal)."""
+
+    __slots__ = ()
 
 
 class Writer:
-    """Writes descriptions to `out`; `triples` counts what it wrote."""
+    """Renders terms and writes descriptions to `out`; `triples` counts what it wrote."""
 
     def __init__(self, out: IO[str], prefixes: dict[str, str]):
         self.out = out
         self.prefixes = prefixes
         self.triples = 0
+        self.suffixes: dict[str, str] = {}  # datatype IRI -> ^^ and its rendering
 
-    def write(self, descriptions: Iterable[Description]) -> None:
-        for subject, pairs in descriptions:
-            self.triples += len(pairs)
-            self.description(subject, pairs)
+    # terms
+
+    def iri(self, iri: str) -> str:
+        return f"<{iri}>"
+
+    def cls(self, iri: str) -> str:
+        """A class as the object of rdf:type."""
+        return self.iri(iri)
+
+    def predicate(self, iri: str) -> str:
+        return self.iri(iri)
+
+    def literal(self, lexical: str, datatype: str | None = None) -> str:
+        if datatype is None:
+            return quoted(lexical)
+        suffix = self.suffixes.get(datatype)
+        if suffix is None:
+            suffix = self.suffixes[datatype] = "^^" + self.iri(datatype)
+        return quoted(lexical) + suffix
+
+    def render(self, subject: str, pairs: list) -> Rendered:
+        """An unrendered description: objects are `Iri`s, or (lexical, datatype) pairs for literals."""
+        return self.iri(subject), [
+            (self.predicate(p), (self.cls(o) if p == RDF_TYPE else self.iri(o)) if type(o) is Iri else self.literal(*o))
+            for p, o in pairs]
+
+    # the document
 
     def start(self) -> None:
         """Write what comes before the data."""
 
-    def description(self, subject: str, pairs: list) -> None:
+    def write(self, descriptions: Iterable[Rendered]) -> None:
+        out, block = self.out, self.block
+        for subject, pairs in descriptions:
+            self.triples += len(pairs)
+            out.write(block(subject, pairs))
+
+    def block(self, subject: str, pairs: list[tuple[str, str]]) -> str:
         raise NotImplementedError
 
-    def end(self, dataset: list[Description]) -> None:
+    def end(self, dataset: list[Rendered]) -> None:
         """Write the dataset's own description (not counted in `triples`) and close the document."""
         for subject, pairs in dataset:
-            self.description(subject, pairs)
+            self.out.write(self.block(subject, pairs))
 
 
 class NTriples(Writer):
-    def description(self, subject, pairs):
-        s = f"<{subject}> <"
-        self.out.write("".join([
-            f"{s}{p}> <{o}> .\n" if type(o) is Iri
-            else f"{s}{p}> {quoted(o[0])}^^<{o[1]}> .\n" if o[1] else f"{s}{p}> {quoted(o[0])} .\n"
-            for p, o in pairs]))
+    def block(self, subject, pairs):
+        return "".join([f"{subject} {p} {o} .\n" for p, o in pairs])
 
 
 class Turtle(Writer):
@@ -64,38 +97,30 @@ class Turtle(Writer):
 
     def __init__(self, out, prefixes):
         super().__init__(out, prefixes)
-        self.namespaces = sorted(((ns, p) for p, ns in prefixes.items()), key=lambda x: -len(x[0]))
-        self.names: dict[str, str] = {RDF_TYPE: "a"}
+        if any(ns[-1] not in "/#" for ns in prefixes.values()):
+            raise ValueError("every namespace must end in / or #")
+        self.namespaces = {ns: prefix for prefix, ns in prefixes.items()}
 
     def start(self):
         self.out.write("".join(f"@prefix {p}: <{ns}> .\n" for p, ns in self.prefixes.items()) + "\n")
 
-    def name(self, iri: str) -> str:
-        found = self.names.get(iri)
-        if found is None:
-            found = f"<{iri}>"
-            for ns, prefix in self.namespaces:
-                if iri.startswith(ns) and LOCAL.match(iri[len(ns):]):
-                    found = f"{prefix}:{iri[len(ns):]}"
-                    break
-            if len(self.names) < 1_000_000:
-                self.names[iri] = found
-        return found
+    def iri(self, iri):
+        cut = max(iri.rfind("/"), iri.rfind("#")) + 1
+        prefix = self.namespaces.get(iri[:cut])
+        return f"{prefix}:{iri[cut:]}" if prefix is not None and LOCAL.match(iri[cut:]) else f"<{iri}>"
 
-    def term(self, o) -> str:
-        if type(o) is Iri:
-            return self.name(o) if o != RDF_TYPE else f"<{o}>"
-        return quoted(o.lexical) + (f"^^{self.name(o.datatype)}" if o.datatype else "")
+    def predicate(self, iri):
+        return "a" if iri == RDF_TYPE else self.iri(iri)
 
-    def description(self, subject, pairs):
+    def block(self, subject, pairs):
         lines, last = [], None
         for p, o in pairs:
             if p == last:
-                lines[-1] += f" , {self.term(o)}"
+                lines[-1] += f" , {o}"
             else:
-                lines.append(f"    {self.name(p)} {self.term(o)}")
+                lines.append(f"    {p} {o}")
                 last = p
-        self.out.write(self.name(subject) + "\n" + " ;\n".join(lines) + " .\n\n")
+        return subject + "\n" + " ;\n".join(lines) + " .\n\n"
 
 
 class TriG(Turtle):
@@ -107,48 +132,57 @@ class TriG(Turtle):
 
     def start(self):
         super().start()
-        self.out.write(f"{self.name(self.graph)} {{\n\n")
+        self.out.write(f"{self.iri(self.graph)} {{\n\n")
 
     def end(self, dataset):
         self.out.write("}\n\n")
         super().end(dataset)
 
 
-class JsonLd(Writer):
-    """A JSON-LD document: the shipped @context, and one node object per description in @graph."""
+class JsonLd(Turtle):
+    """A JSON-LD document: the shipped @context, and one node object per description in @graph.
+
+    An IRI renders as a node reference, {"@id": "kgid:LAO101"}, with the
+    prefixed names of Turtle as compact IRIs; a subject is its "@id" string.
+    """
 
     def __init__(self, out, prefixes, context: dict):
         super().__init__(out, prefixes)
         self.context = context
-        self.turtle = Turtle(out, prefixes)  # for its prefixed names, which are compact IRIs here too
         self.first = True
 
     def start(self):
         self.out.write('{\n"@context": ' + json.dumps(self.context, ensure_ascii=False) + ',\n"@graph": [\n')
 
     def compact(self, iri: str) -> str:
-        name = self.turtle.name(iri)
-        return iri if name.startswith("<") or name == "a" else name
+        name = Turtle.iri(self, iri)
+        return quoted(iri if name.startswith("<") else name)
 
-    def value(self, o):
-        if type(o) is Iri:
-            return {"@id": self.compact(o)}
-        if o.datatype is None or o.datatype == XSD_STRING:
-            return o.lexical
-        return {"@value": o.lexical, "@type": self.compact(o.datatype)}
+    def iri(self, iri):
+        return '{"@id": ' + self.compact(iri) + "}"
 
-    def description(self, subject, pairs):
-        node: dict = {"@id": self.compact(subject)}
+    def cls(self, iri):
+        return self.compact(iri)
+
+    def predicate(self, iri):
+        return '"@type"' if iri == RDF_TYPE else self.compact(iri)
+
+    def literal(self, lexical, datatype=None):
+        if datatype is None or datatype == XSD_STRING:
+            return quoted(lexical)
+        return '{"@value": ' + quoted(lexical) + ', "@type": ' + self.compact(datatype) + "}"
+
+    def block(self, subject, pairs):
+        values: dict[str, list[str]] = {}
         for p, o in pairs:
-            if p == RDF_TYPE:
-                node.setdefault("@type", []).append(self.compact(o))
-            else:
-                node.setdefault(self.compact(p), []).append(self.value(o))
-        self.out.write(("" if self.first else ",\n") + json.dumps(node, ensure_ascii=False))
+            values.setdefault(p, []).append(o)
+        fields = "".join([f", {p}: [{', '.join(objects)}]" for p, objects in values.items()])
+        text = ("" if self.first else ",\n") + '{"@id": ' + subject[8:-1] + fields + "}"
         self.first = False
+        return text
 
     def end(self, dataset):
-        super().end(dataset)
+        super(Turtle, self).end(dataset)
         self.out.write("\n]\n}\n")
 
 
