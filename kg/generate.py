@@ -184,7 +184,7 @@ def ontology(schema: Schema) -> str:
     stream.write(f"# {HEADER}\n")
     writer = Turtle(stream, dict(sorted(vocab.prefixes.items())))
     writer.start()
-    writer.write(writer.render(s, pairs) for s, pairs in items)
+    writer.write([[writer.render(s, pairs) for s, pairs in items]])
     return stream.getvalue()
 
 

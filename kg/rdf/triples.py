@@ -68,15 +68,13 @@ class Describer:
         self.plans: dict[str, list] = {}
         self.links: dict[tuple[str, str, str], tuple[str, str, bool]] = {}
 
-    def describe(self, records: Iterable[Record]) -> Iterator[Rendered]:
+    def describe(self, records: Iterable[Record]) -> Iterator[list[Rendered]]:
+        """The descriptions of each record in turn (a node's or relationship's, and its new excerpts')."""
         for record in records:
-            if isinstance(record, Node):
-                yield from self.node(record)
-            else:
-                yield from self.edge(record)
-        yield from self.schemes()
+            yield self.node(record) if isinstance(record, Node) else self.edge(record)
+        yield self.schemes()
 
-    def node(self, node: Node) -> Iterator[Rendered]:
+    def node(self, node: Node) -> list[Rendered]:
         vocab = self.vocab
         iri = self.w.iri(vocab.node_iri(node.label, node.id, node.properties))
         self.nodes[node.id] = (node.label, iri)
@@ -85,9 +83,10 @@ class Describer:
             self.schemes_met.add(iri)
         pairs = [*self.classes[node.label], (self.identifier, self.w.literal(node.id))]
         pairs += self.properties(node.label, vocab.schema.nodes[node.label].properties, node.properties)
-        new: list[Evidence] = []
-        yield iri, pairs + self.provenance(node.evidence, new, own=node.id)
-        yield from self.excerpts_of(new)
+        new: list[tuple[Evidence, str]] = []
+        out = [(iri, pairs + self.provenance(node.evidence, new, own=node.id))]
+        self.excerpts_of(new, out)
+        return out
 
     def link(self, rel_type: str, a: str, b: str) -> tuple[str, str, bool]:
         """The rendered predicate of a relationship between two labels, as predicate and as object; skos:broader?"""
@@ -100,23 +99,24 @@ class Describer:
             found = self.links[key] = (self.w.predicate(iri), self.w.iri(iri), hierarchy)
         return found
 
-    def edge(self, edge: Edge) -> Iterator[Rendered]:
+    def edge(self, edge: Edge) -> list[Rendered]:
         ends = self.nodes.get(edge.source), self.nodes.get(edge.target)
         if None in ends:
             self.skipped.append(edge)  # a store never holds one; a record stream might
-            return
+            return []
         (a, s), (b, o) = ends
         p, p_object, hierarchy = self.link(edge.type, a, b)
-        yield s, [(p, o)]
+        out = [(s, [(p, o)])]
         if hierarchy:
             self.broader[s].add(o)
-        new: list[Evidence] = []
+        new: list[tuple[Evidence, str]] = []
         extra = (self.properties(edge.type, self.vocab.schema.relationships[edge.type].properties, edge.properties)
                  + self.provenance(edge.evidence, new))
         if extra:
             statement = self.w.iri(self.vocab.statement_iri(edge.type, edge.source, edge.target))
-            yield statement, [self.is_statement, *zip(self.reified, (s, p_object, o)), *extra]
-            yield from self.excerpts_of(new)
+            out.append((statement, [self.is_statement, *zip(self.reified, (s, p_object, o)), *extra]))
+            self.excerpts_of(new, out)
+        return out
 
     def plan(self, owner: str, declared: dict[str, Property]) -> list:
         """Per property of a label or relationship type: name, property, rendered predicate, concepts by value."""
@@ -144,10 +144,10 @@ class Describer:
                     pairs.append((predicate, literal(lexical(prop, item), vocab.datatype(prop, item))))
         return pairs
 
-    def provenance(self, evidence: list[Evidence], new: list[Evidence], own: str | None = None) -> list:
+    def provenance(self, evidence: list[Evidence], new: list[tuple[Evidence, str]], own: str | None = None) -> list:
         """`prov:wasDerivedFrom` each document and excerpt (a document is not derived from itself).
 
-        Evidence met for the first time is added to `new`, for `excerpts_of`.
+        Evidence met for the first time is added to `new` with its excerpt's IRI, for `excerpts_of`.
         """
         documents, excerpts = {}, []
         for e in evidence:
@@ -155,8 +155,9 @@ class Describer:
                 documents[e.document] = self.document(e.document)
             iri = self.excerpts.get(e)
             if iri is None:
-                iri = self.excerpts[e] = self.w.iri(self.vocab.excerpt_iri(e))
-                new.append(e)
+                raw = self.vocab.excerpt_iri(e)
+                iri = self.excerpts[e] = self.w.iri(raw)
+                new.append((e, raw))
             excerpts.append((self.derived, iri))
         return [(self.derived, documents[d]) for d in sorted(documents)] + excerpts
 
@@ -166,23 +167,22 @@ class Describer:
             iri = self.documents[name] = self.w.iri(self.vocab.document_iri(name))
         return iri
 
-    def excerpts_of(self, evidence: list[Evidence]) -> Iterator[Rendered]:
+    def excerpts_of(self, new: list[tuple[Evidence, str]], out: list[Rendered]) -> None:
+        """Add to `out` the descriptions of excerpts met for the first time, and of their selectors."""
         w, literal = self.w, self.w.literal
-        for e in evidence:
-            iri = self.vocab.excerpt_iri(e)
+        for e, iri in new:
             lines = w.iri(iri + "#lines")
-            selectors = [(self.selector, lines)]
+            source = [self.specific, (self.source, self.document(e.document)), (self.selector, lines)]
+            out.append((self.excerpts[e], source))
+            out.append((lines, [self.fragment, self.rfc5147, (self.value, literal(f"line={e.line - 1},{e.end_line}"))]))
             if e.quote:
                 quote = w.iri(iri + "#quote")
-                selectors.append((self.selector, quote))
-            yield self.excerpts[e], [self.specific, (self.source, self.document(e.document)), *selectors]
-            yield lines, [self.fragment, self.rfc5147, (self.value, literal(f"line={e.line - 1},{e.end_line}"))]
-            if e.quote:
-                yield quote, [self.text_quote, (self.exact, literal(e.quote))]
+                source.append((self.selector, quote))
+                out.append((quote, [self.text_quote, (self.exact, literal(e.quote))]))
 
-    def schemes(self) -> Iterator[Rendered]:
+    def schemes(self) -> list[Rendered]:
         """`skos:inScheme` for each concept whose broader chain reaches a scheme."""
-        schemes = self.schemes_met
+        schemes, out = self.schemes_met, []
         for concept in sorted(self.broader):
             seen, frontier, found = {concept}, [concept], set()
             while frontier:
@@ -191,4 +191,5 @@ class Describer:
                 seen |= above
                 frontier = sorted(above - schemes)
             if found:
-                yield concept, [(self.in_scheme, s) for s in sorted(found)]
+                out.append((concept, [(self.in_scheme, s) for s in sorted(found)]))
+        return out

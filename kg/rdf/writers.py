@@ -21,7 +21,7 @@ LOCAL = re.compile(r"^(?:[A-Za-z0-9_]|%[0-9A-Fa-f]{2})(?:(?:[A-Za-z0-9_.-]|%[0-9
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
-quoted = json.JSONEncoder(ensure_ascii=False).encode  # a string literal with JSON's escapes
+quoted = json.encoder.encode_basestring  # a string literal with JSON's escapes (C, in CPython)
 
 Rendered = tuple[str, list[tuple[str, str]]]  # a subject and its (predicate, object), rendered
 
@@ -72,11 +72,17 @@ class Writer:
     def start(self) -> None:
         """Write what comes before the data."""
 
-    def write(self, descriptions: Iterable[Rendered]) -> None:
-        out, block = self.out, self.block
-        for subject, pairs in descriptions:
-            self.triples += len(pairs)
-            out.write(block(subject, pairs))
+    def write(self, groups: Iterable[list[Rendered]]) -> None:
+        """Write each group of descriptions (those of one record) in one go."""
+        out, text = self.out, self.text
+        for group in groups:
+            chunk, n = text(group)
+            out.write(chunk)
+            self.triples += n
+
+    def text(self, group: list[Rendered]) -> tuple[str, int]:
+        """A group of descriptions as text, and how many triples it holds."""
+        return "".join([self.block(s, pairs) for s, pairs in group]), sum(len(pairs) for _, pairs in group)
 
     def block(self, subject: str, pairs: list[tuple[str, str]]) -> str:
         raise NotImplementedError
@@ -88,8 +94,12 @@ class Writer:
 
 
 class NTriples(Writer):
+    def text(self, group):
+        lines = [f"{s} {p} {o} .\n" for s, pairs in group for p, o in pairs]
+        return "".join(lines), len(lines)
+
     def block(self, subject, pairs):
-        return "".join([f"{subject} {p} {o} .\n" for p, o in pairs])
+        return self.text([(subject, pairs)])[0]
 
 
 class Turtle(Writer):
