@@ -112,10 +112,12 @@ def reset_peak() -> bool:
 def contender_step(contender: str, fmt: str, source: Path, out: Path, prefixes: dict[str, str]):
     """Load the contender's input; return (triples or records held, the step to time)."""
     if contender == "kg":
+        from kg.model import load_schema
         from kg.rdf import export
 
         with open(source, "rb") as f:
             records = pickle.load(f)
+        load_schema()  # read once per process, like pyoxigraph's own code at import
 
         def step():
             with open(out, "w", encoding="utf-8") as f:
