@@ -20,6 +20,7 @@ FORMATS = {"turtle": ".ttl", "nt": ".nt", "trig": ".trig", "jsonld": ".jsonld"}
 LOCAL = re.compile(r"^(?:[A-Za-z0-9_]|%[0-9A-Fa-f]{2})(?:(?:[A-Za-z0-9_.-]|%[0-9A-Fa-f]{2})*(?:[A-Za-z0-9_-]|%[0-9A-Fa-f]{2}))?$")
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+CHUNK = 1 << 20  # characters written at once
 
 quoted = json.encoder.encode_basestring  # a string literal with JSON's escapes (C, in CPython)
 
@@ -73,12 +74,17 @@ class Writer:
         """Write what comes before the data."""
 
     def write(self, groups: Iterable[list[Rendered]]) -> None:
-        """Write each group of descriptions (those of one record) in one go."""
-        out, text = self.out, self.text
+        """Write groups of descriptions (each those of one record), a megabyte or so at a time."""
+        out, text, chunks, size = self.out, self.text, [], 0
         for group in groups:
             chunk, n = text(group)
-            out.write(chunk)
+            chunks.append(chunk)
+            size += len(chunk)
             self.triples += n
+            if size > CHUNK:
+                out.write("".join(chunks))
+                chunks, size = [], 0
+        out.write("".join(chunks))
 
     def text(self, group: list[Rendered]) -> tuple[str, int]:
         """A group of descriptions as text, and how many triples it holds."""
