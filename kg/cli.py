@@ -319,15 +319,22 @@ def export_rdf(fmt, out, base, store):
     from kg.rdf import export
 
     vocab = vocabulary(base)
-    with open_or_fail(store, read_only=True) as db:
+    with open_or_fail(store, read_only=True) as db, progress_bar() as bar:
+        task = bar.add_task("writing", total=sum(db.counts().values()))
+
+        def records():
+            for record in db.records():
+                bar.advance(task)
+                yield record
+
         try:
             if out is None:
-                done = export(db.records(), sys.stdout, fmt, vocab)
+                done = export(records(), sys.stdout, fmt, vocab)
             else:
                 partial = out.with_name(out.name + ".partial")
                 try:
                     with partial.open("w", encoding="utf-8") as stream:
-                        done = export(db.records(), stream, fmt, vocab)
+                        done = export(records(), stream, fmt, vocab)
                     partial.replace(out)
                 finally:
                     partial.unlink(missing_ok=True)
@@ -378,14 +385,15 @@ def import_rdf(files, fmt, base, store):
             click.echo(f"{path}: skipped {n} {what}", err=True)
         failed |= bool(read.errors)
         records += read.records
-    with open_or_fail(store) as db:
+    with open_or_fail(store) as db, progress_bar() as bar:
         graph = merge(records, db)
         for warning in graph.warnings:
             click.echo(f"warning: {warning}", err=True)
         for error in graph.errors:
             click.echo(f"error: {error}", err=True)
+        task = bar.add_task("writing", total=sum(graph.counts().values()))
         try:
-            db.write(graph)
+            db.write(graph, lambda n: bar.advance(task, n))
         except StoreError as exc:
             raise click.ClickException(f"nothing was stored: {exc}") from None
     summary = ", ".join(f"{n} {name}" for name, n in graph.counts().items()) or "nothing"
