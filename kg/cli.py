@@ -270,15 +270,120 @@ def _json_or_text(value: str):
         return value
 
 
-@cli.command()
+@cli.command(name="search")
+@click.argument("text")
+@click.option("--label", "labels", multiple=True, metavar="LABEL",
+              help="Search only nodes of this label (Recommendation, ManagementResponse, Lesson, GoodPractice); "
+                   "repeat for more.")
+@click.option("--limit", type=click.IntRange(min=1), default=20, show_default=True, help="Show at most this many rows.")
+@click.option("--lucene", is_flag=True, help="Neo4j only: TEXT is a Lucene query (\"a phrase\", train*, a OR b).")
 @format_option
 @store_options
-def stats(fmt, store):
-    """Count the nodes per label and relationships per type in the store."""
+def search_command(text, labels, limit, lucene, fmt, store):
+    """Find recommendations, management responses, lessons and good practices by words in their text.
+
+    Every word of TEXT must be there, in any case; the best matches come first,
+    with the evaluation that made or identified each. Neo4j uses its full-text
+    index kg_text (whole words; special characters are searched as text unless
+    --lucene). The embedded store has no full-text index: it scans the texts for
+    the words (also inside longer words) and ranks by how often they occur.
+    Finding nothing is not an error.
+    """
+    from kg.model import searchable
+
+    if not text.strip():
+        raise click.UsageError("give one or more words to search for")
+    if lucene and store[0] != "neo4j":
+        raise click.UsageError("--lucene needs --neo4j: the embedded store has no full-text index")
     with open_or_fail(store, read_only=True) as db:
-        counts = db.counts()
-    rows = [[name, "node" if name in db.schema.nodes else "relationship", n] for name, n in counts.items()]
-    click.echo(output.render(["name", "kind", "count"], rows, fmt, f"{store[0]}: {store[1]}"), nl=False)
+        known = searchable(db.schema)
+        for label in labels:
+            if label not in known:
+                raise click.BadParameter(f"{label!r} has no searchable text; choose from {', '.join(known)}",
+                                         param_hint="--label")
+        if db.name == "ladybug":
+            click.echo("note: the embedded store scans for the words, not a ranked full-text index "
+                       "(use --neo4j for that)", err=True)
+        try:
+            columns, rows = db.search(text, limit, labels, lucene)
+        except StoreError as exc:
+            raise click.ClickException(str(exc)) from None
+    if not rows:
+        click.echo("no matches", err=True)
+    click.echo(output.render(columns, rows, fmt, f"search: {' '.join(text.split())}"), nl=False)
+
+
+def stats_stores(db: Path, neo4j_uri: str | None, pick: str | None) -> list[tuple[str, str]]:
+    """The stores `kg stats` counts: the one --store picks, else both when both are configured.
+
+    Both: NEO4J_URI (or --neo4j) is set and the --db folder (KG_DB, ./kg.db) holds a database.
+    Otherwise one, as the other commands choose it: an explicit --db beats NEO4J_URI.
+    """
+    from kg.stores.ladybug import DB_FILE
+
+    ctx = click.get_current_context()
+    from_line = click.core.ParameterSource.COMMANDLINE
+    db_given, neo4j_given = (ctx.get_parameter_source(p) == from_line for p in ("db", "neo4j_uri"))
+    if db_given and neo4j_given:
+        raise click.UsageError("give --db or --neo4j, not both (kg stats shows both stores side by side "
+                               "when NEO4J_URI is set and the --db folder holds a database)")
+    embedded, server = ("ladybug", str(db)), ("neo4j", neo4j_uri)
+    if pick == "ladybug":
+        return [embedded]
+    if pick == "neo4j":
+        if not neo4j_uri:
+            raise click.UsageError("--store neo4j needs --neo4j URI or NEO4J_URI")
+        return [server]
+    if neo4j_uri and (db / DB_FILE).exists():
+        return [embedded, server]
+    return [server] if neo4j_uri and not db_given else [embedded]
+
+
+@cli.command()
+@format_option
+@click.option("--store", "pick", type=click.Choice(["ladybug", "neo4j"]),
+              help="Count only this store [default: both side by side when both are configured].")
+@click.option("--db", "db", type=click.Path(file_okay=False, path_type=Path), envvar="KG_DB",
+              default=Path("kg.db"), show_default=True, help="Folder of the embedded LadybugDB database [env KG_DB].")
+@click.option("--neo4j", "neo4j_uri", metavar="URI", envvar="NEO4J_URI",
+              help="The Neo4j server at this bolt:// or neo4j:// URI "
+                   "[env NEO4J_URI; NEO4J_USER, NEO4J_PASSWORD, NEO4J_DATABASE].")
+def stats(fmt, pick, db, neo4j_uri):
+    """Count the nodes per label and relationships per type in the store.
+
+    When NEO4J_URI (or --neo4j) is set and the --db folder holds a database,
+    both stores are counted side by side and the counts that differ are
+    marked; --store picks one. Exit 1 when a store cannot be counted (the
+    other's counts are still printed).
+    """
+    where = stats_stores(db, neo4j_uri, pick)
+    counts, failed = {}, []
+    for store in where:
+        try:
+            with open_store(*store, read_only=True) as opened:
+                counts[store[0]], schema = opened.counts(), opened.schema
+        except StoreError as exc:
+            if len(where) == 1:
+                raise click.ClickException(str(exc)) from None
+            failed.append(f"{store[0]} not counted: {exc}")
+    if len(counts) == 1:
+        (name, found), = counts.items()
+        location = dict(where)[name]
+        rows = [[label, "node" if label in schema.nodes else "relationship", n] for label, n in found.items()]
+        click.echo(output.render(["name", "kind", "count"], rows, fmt, f"{name}: {location}"), nl=False)
+    elif counts:
+        ladybug, neo4j = counts["ladybug"], counts["neo4j"]
+        differ = [label for label in ladybug if ladybug[label] != neo4j.get(label)]
+        rows = [[label, "node" if label in schema.nodes else "relationship", n, neo4j.get(label),
+                 (label in differ) if fmt == "json" else "*" * (label in differ)] for label, n in ladybug.items()]
+        title = f"ladybug: {where[0][1]}   neo4j: {where[1][1]}   (* differs)"
+        click.echo(output.render(["name", "kind", "ladybug", "neo4j", "differs"], rows, fmt, title), nl=False)
+        click.echo(f"{len(differ)} of {len(rows)} counts differ between the stores" if differ
+                   else f"the stores hold the same counts ({len(rows)} labels and types)", err=True)
+    for message in failed:
+        click.echo(f"error: {message}", err=True)
+    if failed:
+        raise SystemExit(1)
 
 
 def base_iri_option(func):

@@ -41,6 +41,12 @@ def neo4j_constraints(schema: Schema) -> str:
         for prop in spec.properties.values():
             if prop.index:
                 lines.append(f"CREATE INDEX {snake(label)}_{prop.name} IF NOT EXISTS FOR (n:{label}) ON (n.{prop.name});")
+    from kg.model import SEARCH_INDEX, searchable  # one full-text index over every `search: true` property
+
+    text = searchable(schema)
+    if text:
+        names = ", ".join(f"n.{p}" for p in dict.fromkeys(p for props in text.values() for p in props))
+        lines.append(f"CREATE FULLTEXT INDEX {SEARCH_INDEX} IF NOT EXISTS FOR (n:{'|'.join(text)}) ON EACH [{names}];")
     return "\n".join(lines) + "\n"
 
 

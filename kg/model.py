@@ -21,6 +21,7 @@ class Property:
     values: tuple[str, ...] = ()
     index: bool = False
     rdf: str | None = None  # the predicate it is written with in RDF, as a CURIE
+    search: bool = False  # in full-text search (kg search; the Neo4j index kg_text)
 
     def check(self, value) -> str | None:
         """Return why `value` does not fit this property, or None when it does."""
@@ -107,9 +108,20 @@ def _properties(spec: dict) -> dict[str, Property]:
     for name, p in (spec.get("properties") or {}).items():
         if p["type"] not in TYPES:
             raise ValueError(f"schema: property {name} has unknown type {p['type']!r}")
+        if p.get("search") and p["type"] != "string":
+            raise ValueError(f"schema: property {name} has search: true but is not a string")
         props[name] = Property(name, p["type"], p.get("required", False), tuple(p.get("values", ())),
-                               p.get("index", False), p.get("rdf"))
+                               p.get("index", False), p.get("rdf"), p.get("search", False))
     return props
+
+
+SEARCH_INDEX = "kg_text"  # the Neo4j full-text index over every `search: true` property
+
+
+def searchable(schema: Schema) -> dict[str, list[str]]:
+    """The properties marked `search: true`, by label, in schema order."""
+    found = {label: [p.name for p in spec.properties.values() if p.search] for label, spec in schema.nodes.items()}
+    return {label: names for label, names in found.items() if names}
 
 
 def schema_text() -> str:

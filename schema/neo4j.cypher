@@ -23,3 +23,4 @@ CREATE CONSTRAINT good_practice_id IF NOT EXISTS FOR (n:GoodPractice) REQUIRE n.
 CREATE CONSTRAINT funding_id IF NOT EXISTS FOR (n:Funding) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT rating_id IF NOT EXISTS FOR (n:Rating) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT convention_id IF NOT EXISTS FOR (n:Convention) REQUIRE n.id IS UNIQUE;
+CREATE FULLTEXT INDEX kg_text IF NOT EXISTS FOR (n:Recommendation|ManagementResponse|Lesson|GoodPractice) ON EACH [n.text];

@@ -94,3 +94,16 @@ def test_the_rdf_benchmark_prints_its_table(tmp_path):
     assert int(kg[2]) > 0 and float(kg[3]) > 0  # records held and seconds; never compared with a time
     assert any(line.startswith("nt      kg vs pyoxigraph: ") for line in lines)
     assert (tmp_path / "rdf-2000-seed0" / "reference.nt").exists()
+
+
+def test_the_neo4j_load_benchmark_says_why_it_cannot_run_without_a_server():
+    """benchmarks/neo4j_load.py without NEO4J_URI: one line saying why, exit 0 (it runs against a server only)."""
+    import os
+    import subprocess
+
+    script = Path(__file__).resolve().parents[1] / "benchmarks" / "neo4j_load.py"
+    env = {k: v for k, v in os.environ.items() if k != "NEO4J_URI"}
+    done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=120, env=env)
+    assert done.returncode == 0, done.stderr
+    line, = done.stdout.splitlines()
+    assert "NEO4J_URI is not set" in line and "docker compose up --wait" in line

@@ -37,7 +37,8 @@ def built(kg):
 
 def test_every_command_has_help():
     runner = CliRunner()
-    assert set(COMMANDS) == {"build", "cypher", "export", "extract", "import", "plot", "query", "stats", "validate"}
+    assert set(COMMANDS) == {"build", "cypher", "export", "extract", "import", "plot", "query", "search", "stats",
+                             "validate"}
     commands = [[name] for name in COMMANDS] + [["export", "rdf"], ["import", "rdf"]]
     for words in commands:
         for flag in ("-h", "--help"):

@@ -13,7 +13,7 @@ from collections import defaultdict
 from typing import Callable, Iterable, Iterator
 
 from kg.graph import KnowledgeGraph
-from kg.model import Property, Schema, load_schema
+from kg.model import Property, Schema, load_schema, searchable
 from kg.records import Edge, Evidence, Node, Record
 
 Progress = Callable[[int], None]
@@ -68,6 +68,43 @@ def edge_groups(edges: Iterable[Edge], label_of: Callable[[str], str | None]) ->
     return groups
 
 
+SEARCH_COLUMNS = ["label", "id", "property", "score", "evaluation", "text"]
+SNIPPET = 200  # characters of text shown around the first word found
+
+
+def search_words(text: str) -> list[str]:
+    """The words of a search, lower-cased, each once, in order."""
+    return list(dict.fromkeys(text.lower().split()))
+
+
+def snippet(text: str, words: list[str], width: int = SNIPPET) -> str:
+    """About `width` characters of `text` around the first of `words` found in it, on one line."""
+    flat = " ".join(text.split())
+    if len(flat) <= width:
+        return flat
+    found = [i for i in (flat.lower().find(w) for w in words) if i >= 0]
+    start = max(0, min(found, default=0) - width // 3)
+    end = min(len(flat), start + width)
+    start = max(0, end - width)
+    if start and " " in flat[start:start + 20]:
+        start = flat.index(" ", start) + 1  # begin at a word
+    return ("…" if start else "") + flat[start:end].strip() + ("…" if end < len(flat) else "")
+
+
+def evaluation_path(schema: Schema, label: str) -> str | None:
+    """A Cypher pattern from (e:Evaluation) to (n) of `label` along the schema's relationships (at most 2 hops)."""
+    steps = [(rel, s, t) for rel, spec in schema.relationships.items() for s, t in spec.endpoints]
+    for rel, s, t in steps:
+        if s == "Evaluation" and t == label:
+            return f"(e:Evaluation)-[:{rel}]->(n)"
+    for rel, s, t in steps:
+        if s == "Evaluation" and t != label:
+            for rel2, s2, t2 in steps:
+                if s2 == t and t2 == label:
+                    return f"(e:Evaluation)-[:{rel}]->(:{t})-[:{rel2}]->(n)"
+    return None
+
+
 class Store(ABC):
     """A graph database holding the kg schema."""
 
@@ -95,6 +132,40 @@ class Store(ABC):
     @abstractmethod
     def close(self) -> None:
         """Release the database or driver."""
+
+    def search(self, text: str, limit: int = 20, labels: Iterable[str] = (),
+               lucene: bool = False) -> tuple[list[str], list[list]]:
+        """The nodes whose `search: true` properties (schema/kg.yaml) match `text`, best first.
+
+        Rows are SEARCH_COLUMNS: label, id, the property matched, a score (higher is better; Neo4j's
+        Lucene score, or on the embedded store the number of times the words occur), the evaluation
+        that made or identified the node, and a snippet of the text. `lucene` passes `text` to Neo4j
+        as a Lucene query; otherwise every word must match.
+        """
+        words = search_words(text)
+        if not words:
+            raise StoreError("nothing to search for: give one or more words")
+        targets = {label: props for label, props in searchable(self.schema).items() if not labels or label in labels}
+        hits = self._search(text, words, targets, limit, lucene)
+        rows = []
+        for label in targets:
+            ids = sorted({h[1] for h in hits if h[0] == label})
+            path = evaluation_path(self.schema, label)
+            if ids and path:
+                query = f"UNWIND $ids AS i MATCH (n:{label} {{id: i}}) OPTIONAL MATCH {path} RETURN i, min(e.id)"
+                made_by = dict(self.run(query, {"ids": ids})[1])
+            else:
+                made_by = {}
+            rows += [[h[0], h[1], h[2], h[3], made_by.get(h[1]), snippet(h[4] or "", words)]
+                     for h in hits if h[0] == label]
+        order = {label: i for i, label in enumerate(targets)}
+        rows.sort(key=lambda r: (-r[3], order[r[0]], r[1]))
+        return list(SEARCH_COLUMNS), rows[:limit]
+
+    @abstractmethod
+    def _search(self, text: str, words: list[str], targets: dict[str, list[str]], limit: int,
+                lucene: bool) -> list[tuple]:
+        """At most `limit` best (label, id, property, score, text) hits among the `targets` properties by label."""
 
     def records(self) -> Iterator[Record]:
         """Every stored node (by label, then id), then every relationship (by type, then ends)."""

@@ -128,6 +128,24 @@ class LadybugStore(Store):
             self.conn.execute(merge(", ".join(sets)), {"rows": batch})
             _tick(progress, len(batch))
 
+    def _search(self, text: str, words: list[str], targets: dict[str, list[str]], limit: int,
+                lucene: bool) -> list[tuple]:
+        """A word scan: every word must occur in the text, in any case (LadybugDB 0.22's fts extension
+        is downloaded on first use, so it is not relied on); scored by how often the words occur."""
+        if lucene:
+            raise StoreError("the embedded store has no full-text index, so no Lucene syntax: "
+                             "drop --lucene to scan for plain words, or use --neo4j")
+        hits = []
+        for label, props in targets.items():
+            for prop in props:
+                query = f"MATCH (n:{label}) WHERE all(w IN $words WHERE lower(n.{prop}) CONTAINS w) RETURN n.id, n.{prop}"
+                for node_id, value in self.run(query, {"words": words})[1]:
+                    found = value.lower()
+                    hits.append((label, node_id, prop, sum(found.count(w) for w in words), value))
+        order = list(targets)
+        hits.sort(key=lambda h: (-h[3], order.index(h[0]), h[1]))
+        return hits[:limit]
+
     def close(self) -> None:
         self.conn.close()
         self.database.close()

@@ -8,42 +8,74 @@ on transient errors and a failed build leaves nothing behind.
 
 from __future__ import annotations
 
+import logging
 import os
-from typing import Callable
+import re
+from typing import Callable, Iterator
 
 import neo4j
-from neo4j.exceptions import AuthError, ClientError, Neo4jError, ServiceUnavailable
+from neo4j.exceptions import AuthError, DriverError, Neo4jError, ServiceUnavailable, SessionExpired
 
 from kg.generate import neo4j_constraints
 from kg.graph import KnowledgeGraph
+from kg.model import SEARCH_INDEX
 from kg.records import Edge, Node
 from kg.stores.base import (Progress, Store, StoreError, batches, edge_groups, edge_row, evidence_objects,
                             node_row, stored_properties)
 
 FIX = "start one with `docker compose up --wait` and set NEO4J_URI, NEO4J_USER, NEO4J_PASSWORD"
 SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
+# How long the driver keeps retrying a managed transaction (execute_read/execute_write) that failed with a
+# transient error (deadlock, leader switch, lost connection) before giving up: the driver's own default, set
+# here so that it is visible; NEO4J_RETRY_SECONDS overrides it.
+RETRY_SECONDS = 30.0
+# The driver logs what it then raises ("Unable to retrieve routing information"); kg reports the error once.
+logging.getLogger("neo4j").addHandler(logging.NullHandler())
 
 
 def open_neo4j(location: str, read_only: bool = False, user: str | None = None,
                password: str | None = None, database: str | None = None) -> Neo4jStore:
+    """The store on the server at `location`, checked to answer as this user and database.
+
+    Every failure is a StoreError of one line that says what to fix.
+    """
     auth = (user or os.environ.get("NEO4J_USER", "neo4j"), password or os.environ.get("NEO4J_PASSWORD", ""))
+    database = database or os.environ.get("NEO4J_DATABASE") or None
     if location.split("://")[0] not in SCHEMES or "://" not in location:
         raise StoreError(f"bad Neo4j address {location!r}: give a bolt:// or neo4j:// URI such as "
                          "bolt://localhost:7687 (Browser's http:// port is not for kg)")
     try:
-        driver = neo4j.GraphDatabase.driver(location, auth=auth)
+        retry = float(os.environ.get("NEO4J_RETRY_SECONDS") or RETRY_SECONDS)
+    except ValueError:
+        raise StoreError("NEO4J_RETRY_SECONDS must be a number of seconds") from None
+    driver = None
+    try:
+        driver = neo4j.GraphDatabase.driver(location, auth=auth, max_transaction_retry_time=retry)
         driver.verify_connectivity()
+        # verify_connectivity checks the server, not the database: ask the database itself
+        driver.execute_query("RETURN 1", database_=database, routing_=neo4j.RoutingControl.READ)
     except (ValueError, neo4j.exceptions.ConfigurationError) as exc:
-        raise StoreError(f"bad Neo4j address {location!r}: {exc}") from None
+        _close(driver)
+        raise StoreError(f"bad Neo4j address {location!r}: {_one_line(exc)}") from None
     except AuthError:
-        raise StoreError(f"Neo4j at {location} refused user {auth[0]!r}: check NEO4J_USER and NEO4J_PASSWORD") from None
-    except (ServiceUnavailable, OSError) as exc:
-        reason = " ".join(str(exc).split())
-        raise StoreError(f"no Neo4j answers at {location} ({reason}): {FIX}") from None
-    store = Neo4jStore(driver, database or os.environ.get("NEO4J_DATABASE") or None)
+        _close(driver)
+        raise StoreError(f"Neo4j at {location} refused user {auth[0]!r}: check NEO4J_USER and NEO4J_PASSWORD "
+                         "(the password is the one in NEO4J_AUTH, or .env for docker compose)") from None
+    except (ServiceUnavailable, SessionExpired, OSError) as exc:
+        _close(driver)
+        raise StoreError(f"no Neo4j answers at {location} ({_reason(exc)}): {FIX}") from None
+    except (Neo4jError, DriverError) as exc:
+        _close(driver)
+        raise StoreError(_explain(exc)) from None
+    store = Neo4jStore(driver, database)
     if not read_only:
         store.setup()
     return store
+
+
+def _close(driver) -> None:
+    if driver is not None:
+        driver.close()
 
 
 class Neo4jStore(Store):
@@ -63,7 +95,7 @@ class Neo4jStore(Store):
             with self._session() as session:
                 for statement in statements:
                     session.run(statement.rstrip(";")).consume()
-        except ClientError as exc:
+        except (Neo4jError, DriverError) as exc:
             raise StoreError(_explain(exc)) from None
 
     def run(self, query: str, params: dict | None = None, write: bool = False) -> tuple[list[str], list[list]]:
@@ -71,10 +103,10 @@ class Neo4jStore(Store):
             result = tx.run(query, params or {})
             return result.keys(), [[_plain(v) for v in record.values()] for record in result]
 
-        try:
+        try:  # a managed transaction: the driver retries it on transient errors
             with self._session() as session:
                 keys, rows = (session.execute_write if write else session.execute_read)(work)
-        except Neo4jError as exc:
+        except (Neo4jError, DriverError) as exc:
             raise StoreError(_explain(exc)) from None
         return list(keys), rows
 
@@ -96,32 +128,70 @@ class Neo4jStore(Store):
         return found
 
     def write(self, graph: KnowledgeGraph, progress: Progress | None = None) -> None:
-        work = []
-        for label, spec in self.schema.nodes.items():
-            rows = [node_row(n, spec.properties) for n in graph.nodes(label)]
-            work.append((f"UNWIND $rows AS r MERGE (n:{label} {{id: r.id}}) "
-                         "SET n += r.props, n.evidence = r.evidence", [_split(r, "id") for r in rows]))
-        for (rel_type, a, b), group in edge_groups(graph.edges(), graph.label_of).items():
-            declared = self.schema.relationships[rel_type].properties
-            work.append((f"UNWIND $rows AS r MATCH (a:{a} {{id: r.s}}) MATCH (b:{b} {{id: r.t}}) "
-                         f"MERGE (a)-[e:{rel_type}]->(b) SET e += r.props, e.evidence = r.evidence",
-                         [_split(edge_row(e, declared), "s", "t") for e in group]))
+        work = list(write_batches(graph, self.schema))
 
-        def transaction(tx):
-            for query, rows in work:
-                for batch in batches(rows):
-                    tx.run(query, {"rows": batch}).consume()
-                    if progress:
-                        progress(len(batch))
+        def transaction(tx):  # run again from the start when the driver retries
+            for query, batch in work:
+                tx.run(query, {"rows": batch}).consume()
+                if progress:
+                    progress(len(batch))
 
-        try:
+        try:  # one managed transaction: all or nothing, retried by the driver on transient errors
             with self._session() as session:
                 session.execute_write(transaction)
-        except Neo4jError as exc:
+        except (Neo4jError, DriverError) as exc:
             raise StoreError(_explain(exc)) from None
+
+    def _search(self, text: str, words: list[str], targets: dict[str, list[str]], limit: int,
+                lucene: bool) -> list[tuple]:
+        params = {"index": SEARCH_INDEX, "query": text if lucene else lucene_words(words),
+                  "labels": list(targets), "limit": limit}
+        try:
+            rows = self.run(SEARCH, params)[1]
+        except StoreError as exc:
+            message = " ".join(str(exc).split())
+            if "no such fulltext" in message.lower():
+                message += f" (the full-text index {SEARCH_INDEX} is made by `kg build --neo4j URI` and kg import)"
+            raise StoreError(f"full-text search failed: {message}") from None
+        hits = []
+        for label, node, score in rows:
+            props = targets[label]
+            prop = next((p for p in props if any(w in str(node.get(p) or "").lower() for w in words)), props[0])
+            hits.append((label, node["id"], prop, round(score, 3), node.get(prop)))
+        return hits
 
     def close(self) -> None:
         self.driver.close()
+
+
+# The full-text search (kg search): the index named by a parameter, and the user's text only ever a parameter.
+SEARCH = """CALL db.index.fulltext.queryNodes($index, $query) YIELD node, score
+WITH node, score WHERE any(label IN labels(node) WHERE label IN $labels)
+RETURN [label IN labels(node) WHERE label IN $labels][0] AS label, node, score
+ORDER BY score DESC, node.id
+LIMIT $limit
+"""
+LUCENE_SPECIAL = re.compile(r'([+\-&|!(){}\[\]^"~*?:\\/])')
+
+
+def lucene_words(words: list[str]) -> str:
+    """Plain words as a Lucene query that needs every one: specials escaped, AND/OR/NOT lower-cased into words."""
+    return " AND ".join(LUCENE_SPECIAL.sub(r"\\\1", w.lower()) for w in words)
+
+
+def write_batches(graph: KnowledgeGraph, schema) -> Iterator[tuple[str, list[dict]]]:
+    """The (query, rows) pairs a write sends, in order: nodes by label, then relationships by shape."""
+    for label, spec in schema.nodes.items():
+        rows = [_split(node_row(n, spec.properties), "id") for n in graph.nodes(label)]
+        query = f"UNWIND $rows AS r MERGE (n:{label} {{id: r.id}}) SET n += r.props, n.evidence = r.evidence"
+        for batch in batches(rows):
+            yield query, batch
+    for (rel_type, a, b), group in edge_groups(graph.edges(), graph.label_of).items():
+        declared = schema.relationships[rel_type].properties
+        query = (f"UNWIND $rows AS r MATCH (a:{a} {{id: r.s}}) MATCH (b:{b} {{id: r.t}}) "
+                 f"MERGE (a)-[e:{rel_type}]->(b) SET e += r.props, e.evidence = r.evidence")
+        for batch in batches([_split(edge_row(e, declared), "s", "t") for e in group]):
+            yield query, batch
 
 
 def _split(row: dict, *keys: str) -> dict:
@@ -141,10 +211,31 @@ def _plain(value):
     return value
 
 
-def _explain(exc: Neo4jError) -> str:
-    code = exc.code or ""
+def _one_line(value) -> str:
+    return " ".join(str(value).split())
+
+
+def _reason(exc: Exception) -> str:
+    """The root of a connection failure: the driver's '(reason [Errno 111] Connection refused)', or all of it."""
+    text = _one_line(exc)
+    found = re.findall(r"\(reason (.+?)\)(?:$|[;:,])", text) or re.findall(r"(\[Errno [^\]]+\][^()]*)", text)
+    return found[-1].strip() if found else text
+
+
+def _explain(exc: Neo4jError | DriverError) -> str:
+    """One line saying what went wrong and, where kg knows it, how to fix it."""
+    if isinstance(exc, (ServiceUnavailable, SessionExpired)):
+        return f"lost the Neo4j server ({_reason(exc)}); retried for NEO4J_RETRY_SECONDS: {FIX}"
+    if isinstance(exc, DriverError):
+        return f"Neo4j driver: {_one_line(exc)}"
+    code, message = exc.code or "", _one_line(exc.message or exc)
     if "DatabaseNotFound" in code:
-        return f"Neo4j has no such database: {exc.message}; set NEO4J_DATABASE to an existing one (default neo4j)"
+        return (f"Neo4j has no such database: {message}; set NEO4J_DATABASE to an existing one "
+                "(unset: the server's default, neo4j) or create it (CREATE DATABASE needs Enterprise)")
+    if isinstance(exc, AuthError) or "Security.Unauthorized" in code or "AuthenticationRateLimit" in code:
+        return f"Neo4j refused the login: {message}; check NEO4J_USER and NEO4J_PASSWORD"
     if "Forbidden" in code or "AccessMode" in code:
-        return f"{exc.message} (kg cypher is read-only unless --write)"
-    return f"Neo4j: {exc.message}"
+        return f"{message} (kg cypher is read-only unless --write)"
+    if "TransientError" in code:
+        return f"Neo4j: {message} (a transient error, still failing after NEO4J_RETRY_SECONDS of retries)"
+    return f"Neo4j: {message}"
