@@ -14,7 +14,7 @@ import sys
 from collections import defaultdict
 from pathlib import Path
 
-from kg.model import DATE, Property, Schema, load_schema
+from kg.model import DATE, SEARCH_INDEX, Property, Schema, load_schema, searchable
 from kg.rdf.vocab import Vocabulary
 from kg.rdf.writers import Iri, Turtle
 
@@ -41,9 +41,7 @@ def neo4j_constraints(schema: Schema) -> str:
         for prop in spec.properties.values():
             if prop.index:
                 lines.append(f"CREATE INDEX {snake(label)}_{prop.name} IF NOT EXISTS FOR (n:{label}) ON (n.{prop.name});")
-    from kg.model import SEARCH_INDEX, searchable  # one full-text index over every `search: true` property
-
-    text = searchable(schema)
+    text = searchable(schema)  # one full-text index over every `search: true` property
     if text:
         names = ", ".join(f"n.{p}" for p in dict.fromkeys(p for props in text.values() for p in props))
         lines.append(f"CREATE FULLTEXT INDEX {SEARCH_INDEX} IF NOT EXISTS FOR (n:{'|'.join(text)}) ON EACH [{names}];")
