@@ -113,7 +113,7 @@ class Describer:
         extra = (self.properties(edge.type, self.vocab.schema.relationships[edge.type].properties, edge.properties)
                  + self.provenance(edge.evidence, new))
         if extra:
-            statement = self.w.iri(self.vocab.statement_iri(edge.type, edge.source, edge.target))
+            statement = self.w.full(self.vocab.statement_iri(edge.type, edge.source, edge.target))
             out.append((statement, [self.is_statement, *zip(self.reified, (s, p_object, o)), *extra]))
             self.excerpts_of(new, out)
         return out
@@ -156,7 +156,7 @@ class Describer:
             iri = self.excerpts.get(e)
             if iri is None:
                 raw = self.vocab.excerpt_iri(e)
-                iri = self.excerpts[e] = self.w.iri(raw)
+                iri = self.excerpts[e] = self.w.full(raw)
                 new.append((e, raw))
             excerpts.append((self.derived, iri))
         return [(self.derived, documents[d]) for d in sorted(documents)] + excerpts
@@ -171,12 +171,12 @@ class Describer:
         """Add to `out` the descriptions of excerpts met for the first time, and of their selectors."""
         w, literal = self.w, self.w.literal
         for e, iri in new:
-            lines = w.iri(iri + "#lines")
+            lines = w.full(iri + "#lines")
             source = [self.specific, (self.source, self.document(e.document)), (self.selector, lines)]
             out.append((self.excerpts[e], source))
             out.append((lines, [self.fragment, self.rfc5147, (self.value, literal(f"line={e.line - 1},{e.end_line}"))]))
             if e.quote:
-                quote = w.iri(iri + "#quote")
+                quote = w.full(iri + "#quote")
                 source.append((self.selector, quote))
                 out.append((quote, [self.text_quote, (self.exact, literal(e.quote))]))
 

@@ -47,6 +47,10 @@ class Writer:
     def iri(self, iri: str) -> str:
         return f"<{iri}>"
 
+    def full(self, iri: str) -> str:
+        """An IRI no prefix shortens (an excerpt's, a statement's), without looking for one."""
+        return f"<{iri}>"
+
     def cls(self, iri: str) -> str:
         """A class as the object of rdf:type."""
         return self.iri(iri)
@@ -129,14 +133,16 @@ class Turtle(Writer):
         return "a" if iri == RDF_TYPE else self.iri(iri)
 
     def block(self, subject, pairs):
-        lines, last = [], None
-        for p, o in pairs:
+        (last, o), *rest = pairs
+        parts = [subject, "\n    ", last, " ", o]
+        for p, o in rest:
             if p == last:
-                lines[-1] += f" , {o}"
+                parts += (" , ", o)
             else:
-                lines.append(f"    {p} {o}")
+                parts += (" ;\n    ", p, " ", o)
                 last = p
-        return subject + "\n" + " ;\n".join(lines) + " .\n\n"
+        parts.append(" .\n\n")
+        return "".join(parts)
 
 
 class TriG(Turtle):
@@ -176,6 +182,9 @@ class JsonLd(Turtle):
 
     def iri(self, iri):
         return '{"@id": ' + self.compact(iri) + "}"
+
+    def full(self, iri):
+        return '{"@id": ' + quoted(iri) + "}"
 
     def cls(self, iri):
         return self.compact(iri)
