@@ -132,17 +132,22 @@ class Turtle(Writer):
     def predicate(self, iri):
         return "a" if iri == RDF_TYPE else self.iri(iri)
 
+    def text(self, group):
+        parts, triples = [], 0
+        for subject, pairs in group:
+            triples += len(pairs)
+            last = None
+            for p, o in pairs:
+                if p == last:
+                    parts += (" , ", o)
+                else:
+                    parts += (" ;\n    " if last else f"{subject}\n    ", p, " ", o)
+                    last = p
+            parts.append(" .\n\n")
+        return "".join(parts), triples
+
     def block(self, subject, pairs):
-        (last, o), *rest = pairs
-        parts = [subject, "\n    ", last, " ", o]
-        for p, o in rest:
-            if p == last:
-                parts += (" , ", o)
-            else:
-                parts += (" ;\n    ", p, " ", o)
-                last = p
-        parts.append(" .\n\n")
-        return "".join(parts)
+        return self.text([(subject, pairs)])[0]
 
 
 class TriG(Turtle):
@@ -196,6 +201,8 @@ class JsonLd(Turtle):
         if datatype is None or datatype == XSD_STRING:
             return quoted(lexical)
         return '{"@value": ' + quoted(lexical) + ', "@type": ' + self.compact(datatype) + "}"
+
+    text = Writer.text  # a node object per description, not Turtle's blocks
 
     def block(self, subject, pairs):
         values: dict[str, list[str]] = {}
