@@ -450,6 +450,8 @@ def export_rdf(fmt, out, base, store):
             raise SystemExit(1) from None
         except OSError as exc:
             raise click.ClickException(f"cannot write {out}: {exc.strerror}") from None
+    for edge in done.skipped:
+        click.echo(f"warning: not exported: {edge.type} {edge.source!r} -> {edge.target!r} (an end is not stored)", err=True)
     click.echo(f"{done.triples} triples about {done.nodes} nodes ({fmt})" + (f" in {out}" if out else ""), err=True)
 
 

@@ -244,3 +244,11 @@ def test_cli_writes_a_whole_file_to_a_chosen_base(tmp_path):
     assert result.exit_code == 2 and "--base-iri" in result.output
     result = runner.invoke(cli, ["export", "rdf", "--db", str(tmp_path / "none")])
     assert result.exit_code == 1 and "kg build" in result.output
+
+
+def test_a_relationship_without_its_nodes_is_left_out_and_reported():
+    out = io.StringIO()
+    done = export([Node("Project", "P", {"name": "p"}), Edge("PARTNERS_WITH", "P", "NOBODY", {"role": "partner"})],
+                  out, "nt")
+    assert [(e.source, e.target) for e in done.skipped] == [("P", "NOBODY")]
+    assert "NOBODY" not in out.getvalue() and "partnersWith" not in out.getvalue()
